@@ -1,0 +1,30 @@
+import { runCommand } from './run-command'
+import { serveCommand } from './serve-command'
+import { USAGE, UsageError } from './usage'
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  run: runCommand,
+  serve: serveCommand,
+}
+
+/** The CLI entry: returns the process exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`)
+    return command === undefined ? 2 : 0
+  }
+  const handler = COMMANDS[command]
+  try {
+    if (!handler) throw new UsageError(`unknown command "${command}"`)
+    return await handler(rest)
+  } catch (error) {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    process.stderr.write(`gatehouse: ${(error as Error).message}\n`)
+    if (usage) {
+      process.stderr.write(`\n${USAGE}\n`)
+      return 2
+    }
+    return 1
+  }
+}

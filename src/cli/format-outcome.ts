@@ -1,0 +1,27 @@
+import type { RunOutcome } from '../protocol/outcome'
+
+const ms = (n: number): string => `${n.toFixed(1)} ms`
+
+/** A readable summary of an outcome for a terminal. */
+export function formatOutcome(outcome: RunOutcome): string {
+  const lines: string[] = []
+  if (outcome.status === 'ok') {
+    lines.push(outcome.value === undefined ? 'ok (no value returned)' : `ok ${JSON.stringify(outcome.value, null, 2)}`)
+  } else if (outcome.error) {
+    const e = outcome.error
+    const where = e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : ''
+    const named = e.name && e.name !== e.type ? `${e.name}: ` : ''
+    const cause = e.cause ? ` [cause: ${e.cause}]` : ''
+    lines.push(`${e.type}: ${named}${e.message}${where}${cause}`)
+  }
+  const t = outcome.timing
+  const route = outcome.route ? `route ${outcome.route}${outcome.routeReason ? ` (${outcome.routeReason})` : ''}` : ''
+  const lane = outcome.lane === undefined ? '' : `lane ${outcome.lane}`
+  lines.push([route, lane, `queued ${ms(t.queuedMs)}, run ${ms(t.runMs)}, total ${ms(t.totalMs)}`].filter(Boolean).join(' · '))
+  if (outcome.logs.length > 0 || outcome.droppedLogs) {
+    lines.push('console:')
+    for (const log of outcome.logs) lines.push(`  [${log.level}] ${log.text}`)
+    if (outcome.droppedLogs) lines.push(`  (${outcome.droppedLogs} more lines dropped: over the log budget)`)
+  }
+  return lines.join('\n')
+}

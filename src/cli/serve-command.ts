@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util'
+import { createCore } from '../engine/create-core'
+import { forkHostSpawner } from '../engine/fork-host'
+import { startServer } from '../server/server'
+import { intOption } from './options'
+import { HOST_ENTRY, RENDERER_DIR } from './paths'
+import { UsageError } from './usage'
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
+
+/** `gatehouse serve`: the browser edition, until interrupted. */
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } },
+  })
+  if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`)
+  const port = intOption('port', values.port) ?? 0
+  if (port < 0 || port > 65535) throw new UsageError(`--port must be from 0 to 65535, got ${port}`)
+  const host = values.host ?? '127.0.0.1'
+
+  const core = await createCore({ spawnHost: forkHostSpawner(HOST_ENTRY) })
+  let server
+  try {
+    server = await startServer({ core, rendererDir: RENDERER_DIR, host, port })
+  } catch (error) {
+    await core.shutdown()
+    throw error
+  }
+  if (!LOOPBACK.has(host)) {
+    process.stderr.write(`Warning: listening on ${host}, not loopback: anyone who can reach it and has the URL can run scripts.\n`)
+  }
+  process.stdout.write(`Gatehouse browser edition: ${server.url}\n`)
+
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await server.close()
+  await core.shutdown()
+  return 0
+}

@@ -1,0 +1,15 @@
+export const USAGE = `Usage:
+  gatehouse run FILE|- [--input JSON] [--json] [--language js|ts]
+                       [--timeout-ms N] [--memory-mb N] [--stack-kb N] [--lanes K]
+  gatehouse serve [--port N] [--host 127.0.0.1]
+
+Commands:
+  run     Run one script (a file, or - for standard input) in a fresh QuickJS
+          sandbox and print its outcome. Exit status: 0 ok, 1 error, 2 usage.
+  serve   Start the browser edition on loopback and print its URL (with a
+          per-launch token). Stop it with Ctrl+C.`
+
+/** A mistake in the command line: reported with the usage, exit status 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError'
+}

@@ -1,0 +1,117 @@
+import { cpus } from 'node:os'
+import { Semaphore } from '../gate/semaphore'
+import type { ChannelResponse, Reply } from '../protocol/api'
+import type { Channel } from '../protocol/channel-names'
+import { CHANNELS } from '../protocol/api'
+import { METHOD_CHANNELS } from '../protocol/channel-names'
+import type { Settings } from '../protocol/settings'
+import { defaultSettings, settingsSchema } from '../protocol/settings'
+import type { Core } from './core-api'
+import type { HostSpawner } from './host-process'
+import { HostSupervisor } from './host-supervisor'
+import { LaneBoard } from './lane-board'
+import { Scheduler } from './scheduler'
+import { TelemetryHub } from './telemetry'
+import { describeZodError } from './validation'
+
+/** Headroom over the per-run memory limit for the engine's own heap and stack. */
+const LANE_OVERHEAD_MB = 32
+/** How long a started core waits for its first lane before giving up. */
+const STARTUP_TIMEOUT_MS = 30_000
+
+export interface CoreOptions {
+  spawnHost: HostSpawner
+  settings?: Partial<Settings>
+}
+
+export interface CoreInternals {
+  scheduler: Scheduler
+  host: HostSupervisor
+  gate: Semaphore
+  settings: Settings
+}
+
+/**
+ * Builds the core of every edition: the gate, the scheduler, the sandbox host
+ * and the telemetry, behind the one `handle(channel, payload)` entry point.
+ * Resolves once at least one lane is ready.
+ */
+export async function createCore(options: CoreOptions): Promise<Core & { internals: CoreInternals }> {
+  const parsed = settingsSchema.safeParse({ ...defaultSettings(cpus().length), ...options.settings })
+  if (!parsed.success) throw new TypeError(`Invalid settings: ${describeZodError(parsed.error)}`)
+  const settings = parsed.data
+
+  const gate = new Semaphore(settings.permits)
+  const lanes = new LaneBoard(settings.lanes)
+  let scheduler: Scheduler | undefined
+  const telemetry = new TelemetryHub(() => (scheduler as Scheduler).snapshot())
+
+  let firstLaneReady: () => void = () => undefined
+  const started = new Promise<void>((resolve) => (firstLaneReady = resolve))
+  const host = new HostSupervisor(
+    options.spawnHost,
+    { lanes: settings.lanes, laneMemoryMb: settings.memoryMb + LANE_OVERHEAD_MB },
+    (signal) => {
+      switch (signal.kind) {
+        case 'ready':
+          lanes.ready(signal.lane)
+          telemetry.emit({ kind: 'lane.spawned', lane: signal.lane })
+          firstLaneReady()
+          break
+        case 'replaced':
+          lanes.replacing(signal.lane)
+          telemetry.emit({ kind: 'lane.recycled', lane: signal.lane, cause: `thread replaced: ${signal.cause}` })
+          telemetry.emit({ kind: 'panic.recovered', cause: signal.cause, lane: signal.lane, runIds: [] })
+          break
+        case 'host-lost':
+          lanes.resetAll()
+          telemetry.emit({ kind: 'panic.recovered', cause: signal.cause, runIds: signal.runIds })
+          break
+        case 'host-started':
+          telemetry.touch()
+          break
+      }
+    },
+  )
+  scheduler = new Scheduler({ settings, gate, lanes, host, telemetry })
+  host.start()
+
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`No sandbox lane became ready within ${STARTUP_TIMEOUT_MS} ms`)), STARTUP_TIMEOUT_MS)
+  })
+  try {
+    await Promise.race([started, timeout])
+  } catch (error) {
+    await host.stop()
+    throw error
+  } finally {
+    clearTimeout(timer)
+  }
+
+  const run = scheduler
+  return {
+    internals: { scheduler: run, host, gate, settings },
+    async handle<C extends Channel>(channel: C, payload: unknown): Promise<Reply<ChannelResponse<C>>> {
+      const reply = <T>(value: T): Reply<ChannelResponse<C>> => ({ ok: true, value: value as ChannelResponse<C> })
+      // A run gets its outcome, a ValidationError included, from the scheduler itself.
+      if (channel === METHOD_CHANNELS.run) return reply(await run.submit(payload))
+      const spec = CHANNELS[channel]
+      if (!spec) return { ok: false, error: { type: 'ValidationError', message: `Unknown channel: ${String(channel)}` } }
+      const parsedRequest = spec.request.safeParse(payload ?? {})
+      if (!parsedRequest.success) {
+        return { ok: false, error: { type: 'ValidationError', message: describeZodError(parsedRequest.error) } }
+      }
+      if (channel === METHOD_CHANNELS.stop) {
+        return reply({ stopped: run.stop((parsedRequest.data as { id: string }).id) })
+      }
+      return reply(run.snapshot())
+    },
+    onTelemetry: (listener) => telemetry.subscribe(listener),
+    async shutdown() {
+      await run.shutdown()
+      await host.stop()
+      telemetry.dispose()
+    },
+  }
+}

@@ -1,0 +1,169 @@
+import type { HostConfig, HostToMain, LaneJob, LaneResult } from '../protocol/host-messages'
+import type { HostProcess, HostSpawner } from './host-process'
+
+/** Heartbeat period, and how many missed beats make the host unresponsive. */
+export const HEARTBEAT_MS = 1000
+export const MISSED_BEATS = 5
+const MAX_RESTART_DELAY_MS = 5000
+
+export type LaneSignal =
+  | { kind: 'ready'; lane: number }
+  | { kind: 'replaced'; lane: number; cause: string }
+  | { kind: 'host-lost'; cause: 'host-exit' | 'host-unresponsive'; detail: string; runIds: string[] }
+  | { kind: 'host-started'; pid: number | undefined }
+
+export interface ResultExtra {
+  replacing?: string
+  recycled?: string
+}
+
+interface InFlight {
+  resolve: (result: LaneResult, extra: ResultExtra) => void
+  job: LaneJob
+}
+
+/**
+ * Keeps one sandbox host process alive: starts it, watches its heartbeat,
+ * and when it dies ends every run it held as PanicError and starts another,
+ * backing off when it keeps crashing.
+ */
+export class HostSupervisor {
+  #process: HostProcess | undefined
+  #inFlight = new Map<string, InFlight>()
+  #heartbeat: ReturnType<typeof setInterval> | undefined
+  #lastPong = 0
+  #pingSeq = 0
+  #crashesInRow = 0
+  #stopped = false
+  #restartTimer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(
+    private readonly spawn: HostSpawner,
+    private readonly config: HostConfig,
+    private readonly onSignal: (signal: LaneSignal) => void,
+  ) {}
+
+  start(): void {
+    const child = this.spawn()
+    this.#process = child
+    this.#lastPong = Date.now()
+    child.onMessage((message) => {
+      if (child === this.#process) this.#onMessage(message)
+    })
+    child.onExit((code, signal) => {
+      if (child !== this.#process) return
+      this.#lost('host-exit', `The sandbox host exited (${signal ?? `code ${code}`})`)
+    })
+    child.postMessage({ type: 'configure', config: this.config })
+    this.#heartbeat = setInterval(() => this.#beat(), HEARTBEAT_MS)
+    this.#heartbeat.unref?.()
+  }
+
+  get pid(): number | undefined {
+    return this.#process?.pid
+  }
+
+  /** Runs a job on its lane; resolves with the lane's result or a PanicError if the host dies. */
+  run(job: LaneJob): Promise<{ result: LaneResult; extra: ResultExtra }> {
+    return new Promise((resolve) => {
+      this.#inFlight.set(job.runId, { job, resolve: (result, extra) => resolve({ result, extra }) })
+      this.#process?.postMessage({ type: 'run', job })
+    })
+  }
+
+  cancel(runId: string): void {
+    if (this.#inFlight.has(runId)) this.#process?.postMessage({ type: 'cancel', runId })
+  }
+
+  /** Kills the host process now (fault injection and tests). */
+  kill(): void {
+    this.#process?.kill()
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true
+    if (this.#heartbeat) clearInterval(this.#heartbeat)
+    if (this.#restartTimer) clearTimeout(this.#restartTimer)
+    const child = this.#process
+    if (!child) return
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill()
+        resolve()
+      }, 2000)
+      child.onExit(() => {
+        clearTimeout(timer)
+        resolve()
+      })
+      child.postMessage({ type: 'shutdown' })
+    })
+    this.#process = undefined
+  }
+
+  #onMessage(message: HostToMain): void {
+    switch (message.type) {
+      case 'ready':
+        this.onSignal({ kind: 'host-started', pid: message.pid })
+        break
+      case 'lane.ready':
+        this.#crashesInRow = 0
+        this.onSignal({ kind: 'ready', lane: message.lane })
+        break
+      case 'lane.replaced':
+        this.onSignal({ kind: 'replaced', lane: message.lane, cause: message.cause })
+        break
+      case 'result': {
+        const entry = this.#inFlight.get(message.result.runId)
+        if (!entry) break
+        this.#inFlight.delete(message.result.runId)
+        const extra: ResultExtra = {}
+        if (message.replacing) extra.replacing = message.replacing
+        if (message.recycled) extra.recycled = message.recycled
+        entry.resolve(message.result, extra)
+        break
+      }
+      case 'pong':
+        this.#lastPong = Date.now()
+        break
+    }
+  }
+
+  #beat(): void {
+    if (Date.now() - this.#lastPong > HEARTBEAT_MS * MISSED_BEATS) {
+      this.#lost('host-unresponsive', `The sandbox host missed ${MISSED_BEATS} heartbeats`)
+      return
+    }
+    this.#process?.postMessage({ type: 'ping', seq: ++this.#pingSeq })
+  }
+
+  #lost(cause: 'host-exit' | 'host-unresponsive', detail: string): void {
+    const child = this.#process
+    this.#process = undefined
+    if (this.#heartbeat) clearInterval(this.#heartbeat)
+    if (cause === 'host-unresponsive') child?.kill()
+    const held = [...this.#inFlight.values()]
+    this.#inFlight.clear()
+    for (const { job, resolve } of held) {
+      resolve(
+        {
+          runId: job.runId,
+          lane: job.lane,
+          status: 'error',
+          error: { type: 'PanicError', cause, message: `${detail}; the run was lost and its permit returned` },
+          logs: [],
+          droppedLogs: 0,
+          route: job.route,
+          runMs: 0,
+        },
+        {},
+      )
+    }
+    this.onSignal({ kind: 'host-lost', cause, detail, runIds: held.map((h) => h.job.runId) })
+    if (this.#stopped) return
+    const delayMs = this.#crashesInRow === 0 ? 0 : Math.min(MAX_RESTART_DELAY_MS, 100 * 2 ** this.#crashesInRow)
+    this.#crashesInRow++
+    this.#restartTimer = setTimeout(() => {
+      if (!this.#stopped) this.start()
+    }, delayMs)
+  }
+}

@@ -1,0 +1,223 @@
+import { CancelledError, ConcurrencyError, QueueClearedError } from '../gate/errors'
+import type { Permit } from '../gate/semaphore'
+import { Semaphore } from '../gate/semaphore'
+import type { LaneJob } from '../protocol/host-messages'
+import type { RunError, RunOutcome } from '../protocol/outcome'
+import type { Settings } from '../protocol/settings'
+import type { GateSnapshot } from '../protocol/telemetry'
+import { analyze, isParseFailure } from './analyzer'
+import type { HostSupervisor } from './host-supervisor'
+import type { LaneBoard } from './lane-board'
+import { RunStats } from './stats'
+import type { TelemetryHub } from './telemetry'
+import { stripTypes, typeScriptErrorPosition } from './transpile'
+import { validateRunRequest } from './validation'
+
+interface ActiveRun {
+  abort: AbortController
+  permit?: Permit
+}
+
+export interface SchedulerDeps {
+  settings: Settings
+  gate: Semaphore
+  lanes: LaneBoard
+  host: HostSupervisor
+  telemetry: TelemetryHub
+}
+
+/**
+ * The run lifecycle: validate -> wait for a permit -> wait for a lane ->
+ * run -> outcome, with the permit released in a `finally` on every path.
+ * Every submitted run gets exactly one outcome.
+ */
+export class Scheduler {
+  readonly #active = new Map<string, ActiveRun>()
+  readonly #stats = new RunStats()
+  #shuttingDown = false
+
+  constructor(private readonly deps: SchedulerDeps) {}
+
+  /** Submits a run from an untrusted client; always resolves with its one outcome. */
+  async submit(payload: unknown): Promise<RunOutcome> {
+    const submittedAt = performance.now()
+    const { telemetry } = this.deps
+    const validated = validateRunRequest(payload, this.deps.settings)
+    const id = validated.ok ? validated.request.id : validated.id
+    this.#stats.submitted++
+    telemetry.emit({ kind: 'run.submitted', runId: id })
+
+    const settle = (outcome: RunOutcome): RunOutcome => {
+      this.#stats.record(outcome)
+      telemetry.emit({
+        kind: 'run.settled',
+        runId: outcome.id,
+        status: outcome.status,
+        ...(outcome.error ? { errorType: outcome.error.type } : {}),
+        ...(outcome.error?.cause ? { cause: outcome.error.cause } : {}),
+        totalMs: outcome.timing.totalMs,
+      })
+      return outcome
+    }
+    const fail = (error: RunError, queuedMs = 0): RunOutcome => {
+      const totalMs = performance.now() - submittedAt
+      return settle({ id, status: 'error', error, logs: [], timing: { queuedMs, runMs: 0, totalMs } })
+    }
+
+    if (!validated.ok) return fail({ type: 'ValidationError', message: validated.message })
+    if (this.#shuttingDown) return fail({ type: 'ShuttingDownError', message: 'Gatehouse is shutting down and admits no new runs' })
+    if (this.#active.has(id)) return fail({ type: 'ValidationError', message: `A run with id ${id} is already in flight` })
+
+    const { request, limits } = validated
+    let code = request.code
+    if (request.language === 'ts') {
+      try {
+        code = stripTypes(code)
+      } catch (error) {
+        const message = (error as Error).message
+        return fail({ type: 'SyntaxError', name: 'SyntaxError', message, ...typeScriptErrorPosition(message) })
+      }
+    }
+    const decision = analyze(code)
+    if (isParseFailure(decision)) {
+      return fail({ type: 'SyntaxError', name: 'SyntaxError', message: decision.message, line: decision.line, column: decision.column })
+    }
+
+    const active: ActiveRun = { abort: new AbortController() }
+    this.#active.set(id, active)
+    try {
+      return settle(await this.#admitAndRun(id, code, request.input, limits, decision, active, submittedAt))
+    } finally {
+      this.#active.delete(id)
+    }
+  }
+
+  /** Stops a queued or running run. Returns whether a run with that id was in flight. */
+  stop(id: string): boolean {
+    const active = this.#active.get(id)
+    if (!active) return false
+    active.abort.abort()
+    if (active.permit) this.deps.host.cancel(id)
+    return true
+  }
+
+  get stats(): RunStats {
+    return this.#stats
+  }
+
+  get inFlight(): number {
+    return this.#active.size
+  }
+
+  /** Stops admitting; rejects the queue; waits for what runs. */
+  async shutdown(): Promise<void> {
+    this.#shuttingDown = true
+    this.deps.gate.clearQueue('Gatehouse is shutting down')
+    this.deps.lanes.failWaiting(new QueueClearedError('Gatehouse is shutting down'))
+    const deadline = Date.now() + 10_000
+    while (this.#active.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    for (const id of this.#active.keys()) this.stop(id)
+  }
+
+  snapshot(): GateSnapshot {
+    const { gate, lanes } = this.deps
+    const now = performance.now()
+    const slots: GateSnapshot['permits']['slots'] = []
+    for (const [runId, run] of this.#active) {
+      if (run.permit && !run.permit.released) slots.push({ runId, heldMs: Math.round(now - run.permit.acquiredAt) })
+    }
+    return {
+      at: Date.now(),
+      permits: { total: gate.permits, inUse: gate.activeCount, slots },
+      waiters: gate.waiters().map((w) => ({
+        runId: w.label ?? '?',
+        ageMs: Math.round(now - w.since),
+        timeoutInMs: w.deadline === null ? null : Math.max(0, Math.round(w.deadline - now)),
+      })),
+      awaitingLane: lanes.awaitingLane(),
+      lanes: lanes.view(),
+      stats: this.#stats.view(),
+    }
+  }
+
+  async #admitAndRun(
+    id: string,
+    code: string,
+    input: string | undefined,
+    limits: LaneJob['limits'],
+    decision: { route: LaneJob['route']; reason: string },
+    active: ActiveRun,
+    submittedAt: number,
+  ): Promise<RunOutcome> {
+    const { gate, lanes, host, telemetry, settings } = this.deps
+    const signal = active.abort.signal
+    const base = { id, logs: [], route: decision.route, routeReason: decision.reason }
+    const failed = (error: RunError, queuedMs: number, runMs = 0): RunOutcome => ({
+      ...base,
+      status: 'error',
+      error,
+      timing: { queuedMs, runMs, totalMs: performance.now() - submittedAt },
+    })
+
+    if (gate.activeCount >= gate.permits || gate.pendingCount > 0) {
+      telemetry.emit({ kind: 'run.queued', runId: id, position: gate.pendingCount + 1 })
+    }
+    let permit: Permit
+    try {
+      permit = await gate.acquire({ signal, timeoutMs: settings.waitTimeoutMs, label: id })
+    } catch (error) {
+      return failed(admissionError(error), performance.now() - submittedAt)
+    }
+    active.permit = permit
+    try {
+      telemetry.emit({ kind: 'run.admitted', runId: id, waitedMs: Math.round(permit.acquiredAt - submittedAt) })
+      let lane: number
+      try {
+        lane = await lanes.claim(id, signal)
+      } catch (error) {
+        return failed(admissionError(error), performance.now() - submittedAt)
+      }
+      const queuedMs = performance.now() - submittedAt
+      telemetry.emit({ kind: 'run.dispatched', runId: id, lane, route: decision.route })
+      const job: LaneJob = { runId: id, lane, code, route: decision.route, limits }
+      const trimmedInput = input?.trim() ? input : undefined
+      if (trimmedInput !== undefined) job.input = trimmedInput
+      const { result, extra } = await host.run(job)
+      // After a lost host, the lane comes back only when the new host says it is ready.
+      const hostLost = result.error?.cause === 'host-exit' || result.error?.cause === 'host-unresponsive'
+      lanes.release(lane, hostLost || extra.replacing !== undefined)
+      if (extra.replacing) telemetry.emit({ kind: 'lane.recycled', lane, cause: `thread replaced: ${extra.replacing}` })
+      else if (extra.recycled) telemetry.emit({ kind: 'lane.recycled', lane, cause: `runtime recycled: ${extra.recycled}` })
+      if (!hostLost && (result.error?.type === 'PanicError' || extra.replacing === 'lane-abort')) {
+        telemetry.emit({ kind: 'panic.recovered', cause: result.error?.cause ?? extra.replacing ?? 'unknown', lane, runIds: [id] })
+      }
+
+      let value: unknown
+      if (result.valueJson !== undefined) value = JSON.parse(result.valueJson)
+      const routeReason =
+        result.route !== decision.route ? `${decision.reason}; it returned a promise, so it continued on the event loop` : decision.reason
+      const outcome: RunOutcome = {
+        id,
+        status: result.status,
+        logs: result.logs,
+        route: result.route,
+        routeReason,
+        lane,
+        timing: { queuedMs, runMs: result.runMs, totalMs: performance.now() - submittedAt },
+      }
+      if (result.droppedLogs > 0) outcome.droppedLogs = result.droppedLogs
+      if (result.error) outcome.error = result.error
+      else if (value !== undefined) outcome.value = value
+      return outcome
+    } finally {
+      if (permit.release()) telemetry.emit({ kind: 'permit.released', runId: id, heldMs: Math.round(performance.now() - permit.acquiredAt) })
+    }
+  }
+}
+
+function admissionError(error: unknown): RunError {
+  if (error instanceof ConcurrencyError) return { type: 'ConcurrencyError', message: error.message }
+  if (error instanceof CancelledError) return { type: 'CancelledError', message: error.message }
+  if (error instanceof QueueClearedError) return { type: 'ShuttingDownError', message: error.message }
+  return { type: 'PanicError', cause: 'scheduler', message: error instanceof Error ? error.message : String(error) }
+}

@@ -1,0 +1,68 @@
+import type { GateSnapshot, TelemetryBatch, TelemetryEvent } from '../protocol/telemetry'
+
+/** Distributes an event without its seq and at, which the hub adds. */
+export type EventInput = TelemetryEvent extends infer E
+  ? E extends TelemetryEvent
+    ? Omit<E, 'seq' | 'at'>
+    : never
+  : never
+
+/** At most this many batches a second reach a listener (~30). */
+export const BATCH_INTERVAL_MS = 33
+/** Events kept per batch; an overflow is counted in the next snapshot's stats, not sent. */
+const MAX_EVENTS_PER_BATCH = 5000
+
+/**
+ * Numbers and timestamps every event, and hands listeners coalesced batches:
+ * the events since the last batch and one fresh snapshot, never one message
+ * per event.
+ */
+export class TelemetryHub {
+  #seq = 0
+  #pending: TelemetryEvent[] = []
+  #listeners = new Set<(batch: TelemetryBatch) => void>()
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #dirty = false
+
+  constructor(private readonly snapshot: () => GateSnapshot) {}
+
+  emit(event: EventInput): void {
+    const full = { ...event, seq: ++this.#seq, at: Date.now() } as TelemetryEvent
+    if (this.#pending.length < MAX_EVENTS_PER_BATCH) this.#pending.push(full)
+    this.#schedule()
+  }
+
+  /** Something visible changed without an event (a clock tick, a resize). */
+  touch(): void {
+    this.#dirty = true
+    this.#schedule()
+  }
+
+  subscribe(listener: (batch: TelemetryBatch) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  dispose(): void {
+    if (this.#timer) clearTimeout(this.#timer)
+    this.#listeners.clear()
+  }
+
+  #schedule(): void {
+    if (this.#timer || this.#listeners.size === 0) {
+      if (this.#listeners.size === 0) this.#pending = []
+      return
+    }
+    this.#timer = setTimeout(() => this.#flush(), BATCH_INTERVAL_MS)
+    this.#timer.unref?.()
+  }
+
+  #flush(): void {
+    this.#timer = undefined
+    if (this.#pending.length === 0 && !this.#dirty) return
+    const batch: TelemetryBatch = { events: this.#pending, snapshot: this.snapshot() }
+    this.#pending = []
+    this.#dirty = false
+    for (const listener of this.#listeners) listener(batch)
+  }
+}

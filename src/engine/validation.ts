@@ -1,0 +1,75 @@
+import type { ZodError } from 'zod'
+import type { ResolvedLimits } from '../protocol/host-messages'
+import type { RunRequest } from '../protocol/request'
+import { runRequestSchema } from '../protocol/request'
+import type { Settings } from '../protocol/settings'
+import { LIMITS } from '../protocol/settings'
+
+export type Validated =
+  | { ok: true; request: RunRequest; limits: ResolvedLimits }
+  | { ok: false; id: string; message: string }
+
+/** The first problem of a failed parse, said as one sentence. */
+export function describeZodError(error: ZodError): string {
+  const issue = error.issues[0]
+  if (!issue) return 'Invalid request'
+  if (issue.code === 'unrecognized_keys') return `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
+  const path = issue.path.join('.')
+  // Custom messages already name their field.
+  if (path && !issue.message.startsWith(String(issue.path.at(-1)))) return `${path}: ${issue.message}`
+  return issue.message
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`
+  return `${bytes} bytes`
+}
+
+/**
+ * Checks a run request from an untrusted client: its shape, the sizes of code
+ * and input, that the input is JSON, and that its limits fit the gate's.
+ */
+export function validateRunRequest(payload: unknown, settings: Settings): Validated {
+  const fallbackId =
+    payload && typeof payload === 'object' && typeof (payload as { id?: unknown }).id === 'string'
+      ? ((payload as { id: string }).id.slice(0, 64) || 'invalid')
+      : 'invalid'
+  const fail = (message: string): Validated => ({ ok: false, id: fallbackId, message })
+
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    return fail('The request must be an object with id and code')
+  }
+  const parsed = runRequestSchema.safeParse(payload)
+  if (!parsed.success) return fail(describeZodError(parsed.error))
+  const request = parsed.data
+
+  const codeBytes = Buffer.byteLength(request.code)
+  if (codeBytes > LIMITS.maxCodeBytes) {
+    return fail(`code is ${formatBytes(codeBytes)}; the limit is ${LIMITS.maxCodeBytes} bytes`)
+  }
+  if (request.input !== undefined) {
+    const inputBytes = Buffer.byteLength(request.input)
+    if (inputBytes > LIMITS.maxInputBytes) {
+      return fail(`input is ${formatBytes(inputBytes)}; the limit is ${formatBytes(LIMITS.maxInputBytes)}`)
+    }
+    if (request.input.trim() !== '') {
+      try {
+        JSON.parse(request.input)
+      } catch (error) {
+        return fail(`input is not valid JSON: ${(error as Error).message}`)
+      }
+    }
+  }
+  const limits: ResolvedLimits = {
+    runTimeoutMs: request.limits?.runTimeoutMs ?? settings.runTimeoutMs,
+    memoryMb: request.limits?.memoryMb ?? settings.memoryMb,
+    stackKb: request.limits?.stackKb ?? settings.stackKb,
+  }
+  if (limits.memoryMb > settings.memoryMb) {
+    return fail(
+      `limits.memoryMb is ${limits.memoryMb}; lanes are capped at ${settings.memoryMb} MB (raise the memoryMb setting)`,
+    )
+  }
+  return { ok: true, request, limits }
+}

@@ -1,0 +1,15 @@
+/**
+ * API method -> channel name. Kept free of runtime imports so the sandboxed
+ * preload and the browser bundle can use it without pulling in the schemas.
+ */
+export const METHOD_CHANNELS = {
+  run: 'run:submit',
+  stop: 'run:stop',
+  snapshot: 'gate:snapshot',
+} as const
+
+export type ApiMethod = keyof typeof METHOD_CHANNELS
+export type Channel = (typeof METHOD_CHANNELS)[ApiMethod]
+
+/** The push channel that carries telemetry batches to the window. */
+export const TELEMETRY_CHANNEL = 'telemetry:batch'

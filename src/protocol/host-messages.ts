@@ -1,0 +1,64 @@
+import type { LogEntry, Route, RunError } from './outcome'
+
+/** The limits a lane enforces for one run, already resolved and validated. */
+export interface ResolvedLimits {
+  runTimeoutMs: number
+  memoryMb: number
+  stackKb: number
+}
+
+/** How the sandbox host builds its lanes. */
+export interface HostConfig {
+  lanes: number
+  /** The hard WASM memory cap of each lane. */
+  laneMemoryMb: number
+}
+
+/** A run as the main process hands it to the sandbox host: plain JavaScript, routed. */
+export interface LaneJob {
+  runId: string
+  lane: number
+  code: string
+  /** JSON text; `undefined` input when absent. */
+  input?: string
+  route: Route
+  limits: ResolvedLimits
+}
+
+/** What a lane sends back: everything of a RunOutcome the lane can know. */
+export interface LaneResult {
+  runId: string
+  lane: number
+  status: 'ok' | 'error'
+  /** The result as JSON text, converted inside the sandbox. */
+  valueJson?: string
+  error?: RunError
+  logs: LogEntry[]
+  droppedLogs: number
+  /** The route the run finished on: a pool run that returned a promise ends on the loop. */
+  route: Route
+  runMs: number
+}
+
+export type MainToHost =
+  | { type: 'configure'; config: HostConfig }
+  | { type: 'run'; job: LaneJob }
+  | { type: 'cancel'; runId: string }
+  | { type: 'ping'; seq: number }
+  | { type: 'shutdown' }
+
+export type HostToMain =
+  | { type: 'ready'; pid: number }
+  | { type: 'lane.ready'; lane: number }
+  | { type: 'lane.recycled'; lane: number; cause: string }
+  | { type: 'lane.replaced'; lane: number; cause: string }
+  /** `replacing`: the lane's thread is being replaced and is not free until its next `lane.ready`. */
+  | { type: 'result'; result: LaneResult; replacing?: string; recycled?: string }
+  | { type: 'pong'; seq: number }
+
+/** `seq` numbers the lane's runs: writing it into the shared cancel cell stops that run and no other. */
+export type HostToLane = { type: 'run'; job: LaneJob; seq: number }
+
+export type LaneToHost =
+  | { type: 'ready' }
+  | { type: 'result'; result: LaneResult; recycled?: string; replaceLane?: string }

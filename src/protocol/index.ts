@@ -1,0 +1,6 @@
+export * from './api'
+export * from './channel-names'
+export * from './outcome'
+export * from './request'
+export * from './settings'
+export * from './telemetry'

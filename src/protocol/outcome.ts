@@ -1,0 +1,72 @@
+/** Every way a run can fail; the `type` of {@link RunError}. */
+export const ERROR_TYPES = [
+  'ValidationError',
+  'ConcurrencyError',
+  'CancelledError',
+  'TimeoutError',
+  'SyntaxError',
+  'ScriptError',
+  'MemoryLimitError',
+  'StackOverflowError',
+  'ResultError',
+  'PanicError',
+  'ShuttingDownError',
+] as const
+
+export type ErrorType = (typeof ERROR_TYPES)[number]
+
+export type LogLevel = 'log' | 'info' | 'warn' | 'error' | 'debug'
+
+/** One console line a script wrote; `at` is epoch milliseconds. */
+export interface LogEntry {
+  level: LogLevel
+  text: string
+  at: number
+}
+
+export type Route = 'pool' | 'loop'
+
+/** Why a run failed, as data: class identity does not survive a process boundary. */
+export interface RunError {
+  type: ErrorType
+  /** The script's own error name (TypeError, RangeError...). */
+  name?: string
+  message: string
+  /** 1-based line in the user's code, not the wrapper. */
+  line?: number
+  column?: number
+  stack?: string
+  /** For TimeoutError and PanicError: what enforced the limit or what crashed. */
+  cause?: string
+}
+
+export interface RunTiming {
+  queuedMs: number
+  runMs: number
+  totalMs: number
+}
+
+/** The one outcome every submitted run ends with. */
+export interface RunOutcome {
+  id: string
+  status: 'ok' | 'error'
+  /** JSON-safe; present when status is 'ok'. */
+  value?: unknown
+  error?: RunError
+  logs: LogEntry[]
+  /** Console lines dropped because the run exceeded its log budget. */
+  droppedLogs?: number
+  route?: Route
+  routeReason?: string
+  lane?: number
+  timing: RunTiming
+}
+
+/** Builds an error outcome for a run that never reached (or never came back from) a lane. */
+export function failedOutcome(
+  id: string,
+  error: RunError,
+  timing: RunTiming = { queuedMs: 0, runMs: 0, totalMs: 0 },
+): RunOutcome {
+  return { id, status: 'error', error, logs: [], timing }
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod'
+
+/** The bounds of every gate and limit setting (DESIGN.md, "Defaults"). */
+export const SETTING_RANGES = {
+  permits: { min: 1, max: 256 },
+  waitTimeoutMs: { min: 0, max: 600_000 },
+  lanes: { min: 1, max: 16 },
+  runTimeoutMs: { min: 10, max: 600_000 },
+  memoryMb: { min: 8, max: 1024 },
+  stackKb: { min: 64, max: 4096 },
+} as const
+
+export const LIMITS = {
+  maxCodeBytes: 65_535,
+  maxInputBytes: 2 * 1024 * 1024,
+  maxResultBytes: 5 * 1024 * 1024,
+  maxLogEntries: 1000,
+  maxLogBytes: 256 * 1024,
+} as const
+
+const int = (name: keyof typeof SETTING_RANGES) => {
+  const { min, max } = SETTING_RANGES[name]
+  return z
+    .number({ error: `${name} must be a number` })
+    .int({ error: `${name} must be a whole number` })
+    .min(min, { error: `${name} must be at least ${min}` })
+    .max(max, { error: `${name} must be at most ${max}` })
+}
+
+/** Limits a single run may ask for; each falls back to the gate's settings. */
+export const runLimitsSchema = z
+  .object({
+    runTimeoutMs: int('runTimeoutMs'),
+    memoryMb: int('memoryMb'),
+    stackKb: int('stackKb'),
+  })
+  .partial()
+  .strict()
+
+export type RunLimits = z.infer<typeof runLimitsSchema>
+
+export const settingsSchema = z
+  .object({
+    permits: int('permits'),
+    waitTimeoutMs: int('waitTimeoutMs'),
+    lanes: int('lanes'),
+    runTimeoutMs: int('runTimeoutMs'),
+    memoryMb: int('memoryMb'),
+    stackKb: int('stackKb'),
+  })
+  .strict()
+
+export type Settings = z.infer<typeof settingsSchema>
+
+/** Defaults from DESIGN.md; `lanes` is the machine's core count, clamped to its range. */
+export function defaultSettings(cores = 4): Settings {
+  return {
+    permits: 4,
+    waitTimeoutMs: 10_000,
+    lanes: Math.min(SETTING_RANGES.lanes.max, Math.max(SETTING_RANGES.lanes.min, cores)),
+    runTimeoutMs: 5_000,
+    memoryMb: 64,
+    stackKb: 1024,
+  }
+}

@@ -1,0 +1,69 @@
+import type { ErrorType, Route } from './outcome'
+
+export type LaneState = 'starting' | 'idle' | 'running' | 'recycling'
+
+interface EventBase {
+  /** Increases by one per event, per core. */
+  seq: number
+  /** Epoch milliseconds. */
+  at: number
+}
+
+/** Every event the core emits, discriminated by `kind`. */
+export type TelemetryEvent = EventBase &
+  (
+    | { kind: 'run.submitted'; runId: string }
+    | { kind: 'run.queued'; runId: string; position: number }
+    | { kind: 'run.admitted'; runId: string; waitedMs: number }
+    | { kind: 'run.dispatched'; runId: string; lane: number; route: Route }
+    | {
+        kind: 'run.settled'
+        runId: string
+        status: 'ok' | 'error'
+        errorType?: ErrorType
+        cause?: string
+        totalMs: number
+      }
+    | { kind: 'permit.released'; runId: string; heldMs: number }
+    | { kind: 'lane.spawned'; lane: number }
+    | { kind: 'lane.recycled'; lane: number; cause: string }
+    | { kind: 'panic.recovered'; cause: string; lane?: number; runIds: string[] }
+    | { kind: 'gate.resized'; permits: number }
+  )
+
+export type TelemetryKind = TelemetryEvent['kind']
+
+export interface PermitSlot {
+  runId: string
+  heldMs: number
+}
+
+export interface WaiterView {
+  runId: string
+  ageMs: number
+  /** Milliseconds left before the wait ends as ConcurrencyError; null when unbounded. */
+  timeoutInMs: number | null
+}
+
+export interface LaneView {
+  lane: number
+  state: LaneState
+  runId: string | null
+  runs: number
+}
+
+export interface GateSnapshot {
+  at: number
+  permits: { total: number; inUse: number; slots: PermitSlot[] }
+  waiters: WaiterView[]
+  /** Runs holding a permit but waiting for a free lane. */
+  awaitingLane: string[]
+  lanes: LaneView[]
+  stats: { submitted: number; ok: number; failed: number; byError: Partial<Record<ErrorType, number>> }
+}
+
+/** What the renderer receives: events and the newest snapshot, coalesced. */
+export interface TelemetryBatch {
+  events: TelemetryEvent[]
+  snapshot: GateSnapshot
+}

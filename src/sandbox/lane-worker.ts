@@ -1,0 +1,46 @@
+/**
+ * A lane: one worker thread in the sandbox host, running one QuickJS module.
+ * Runs arrive one at a time from the host; the host's watchdog terminates
+ * this thread if a run outlives its deadline inside a built-in.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import releaseSync from '@jitl/quickjs-wasmfile-release-sync'
+import type { HostToLane, LaneToHost } from '../protocol/host-messages'
+import type { LaneWorkerData } from './lane-worker-data'
+import { QuickJSRunner } from './quickjs-runner'
+
+const data = workerData as LaneWorkerData
+const port = parentPort
+if (!port) throw new Error('lane-worker must run as a worker thread')
+const cancelCell = new Int32Array(data.cancelBuffer)
+
+const send = (message: LaneToHost): void => port.postMessage(message)
+
+async function main(): Promise<void> {
+  const runner = await QuickJSRunner.create({
+    laneMemoryMb: data.laneMemoryMb,
+    variant: releaseSync,
+    wasmModule: data.wasmModule,
+  })
+  port!.on('message', (message: HostToLane) => {
+    const { job, seq } = message
+    const report = runner.run(job, {
+      isCancelled: () => Atomics.load(cancelCell, 0) === seq,
+      sleep: (ms) => {
+        const current = Atomics.load(cancelCell, 0)
+        if (current !== seq) Atomics.wait(cancelCell, 0, current, ms)
+      },
+    })
+    const reply: LaneToHost = { type: 'result', result: report.result }
+    if (report.recycled) reply.recycled = report.recycled
+    if (report.replaceLane) reply.replaceLane = report.replaceLane
+    send(reply)
+  })
+  send({ type: 'ready' })
+}
+
+main().catch((error: unknown) => {
+  // Without a module the lane is useless; the host sees the exit and replaces it.
+  console.error('lane failed to start:', error)
+  process.exit(1)
+})

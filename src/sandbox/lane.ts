@@ -1,0 +1,212 @@
+import { Worker } from 'node:worker_threads'
+import type { LaneJob, LaneResult, LaneToHost } from '../protocol/host-messages'
+import type { LaneWorkerData } from './lane-worker-data'
+import type { RunError } from '../protocol/outcome'
+
+/** How long past its deadline a run may go before the watchdog ends its thread. */
+export const WATCHDOG_GRACE_MS = 100
+/** How long a stopped run has to notice before its thread is ended. */
+export const CANCEL_GRACE_MS = 250
+/** V8 stack of a lane thread: QuickJS's deep recursion needs at least 4 MB. */
+const LANE_STACK_MB = 8
+
+export interface LaneListener {
+  ready(lane: number): void
+  /** `replacing` is set when the lane's thread is being replaced after this result. */
+  result(result: LaneResult, extra: { replacing?: string; recycled?: string }): void
+  /** The thread crashed while idle and is being replaced. */
+  replaced(lane: number, cause: string): void
+}
+
+/** Longest pause before restarting a lane whose thread keeps dying before it is ready. */
+const MAX_RESTART_DELAY_MS = 2000
+
+interface Running {
+  job: LaneJob
+  seq: number
+  startedAt: number
+  timer: ReturnType<typeof setTimeout>
+  cancelTimer?: ReturnType<typeof setTimeout>
+}
+
+/**
+ * The host's side of one lane: it owns the worker thread, the watchdog and
+ * the cancel cell, and replaces the thread whenever it can no longer be trusted.
+ */
+export class Lane {
+  #worker: Worker | undefined
+  #cancelCell = new Int32Array(new SharedArrayBuffer(4))
+  #ready = false
+  #seq = 0
+  #running: Running | undefined
+  #pending: LaneJob | undefined
+  #stopped = false
+  /** Thread starts in a row that died before saying ready: restarts back off. */
+  #failedStarts = 0
+
+  constructor(
+    readonly index: number,
+    private readonly workerFile: string,
+    private readonly laneMemoryMb: number,
+    private readonly wasmModule: WebAssembly.Module,
+    private readonly listener: LaneListener,
+  ) {}
+
+  start(): void {
+    this.#cancelCell = new Int32Array(new SharedArrayBuffer(4))
+    const workerData: LaneWorkerData = {
+      lane: this.index,
+      laneMemoryMb: this.laneMemoryMb,
+      cancelBuffer: this.#cancelCell.buffer as SharedArrayBuffer,
+      wasmModule: this.wasmModule,
+    }
+    const worker = new Worker(this.workerFile, {
+      workerData,
+      resourceLimits: { stackSizeMb: LANE_STACK_MB },
+      stdout: false,
+      stderr: false,
+    })
+    this.#worker = worker
+    worker.on('message', (message: LaneToHost) => {
+      if (worker !== this.#worker) return
+      this.#onMessage(message)
+    })
+    worker.on('error', (error) => {
+      if (worker !== this.#worker) return
+      this.#fail('lane-abort', `The lane's thread crashed: ${error.message}`)
+    })
+    worker.on('exit', (code) => {
+      if (worker !== this.#worker || this.#stopped) return
+      this.#fail('lane-exit', `The lane's thread exited with code ${code}`)
+    })
+  }
+
+  get busy(): boolean {
+    return this.#running !== undefined || this.#pending !== undefined
+  }
+
+  /** Runs a job now, or as soon as the thread is ready. */
+  run(job: LaneJob): void {
+    if (this.busy) throw new Error(`lane ${this.index} is busy`)
+    if (!this.#ready) {
+      this.#pending = job
+      return
+    }
+    this.#dispatch(job)
+  }
+
+  /** Stops the run with this id, if this lane runs it. Returns whether it did. */
+  cancel(runId: string): boolean {
+    const running = this.#running
+    if (this.#pending?.runId === runId) {
+      const job = this.#pending
+      this.#pending = undefined
+      this.listener.result(errorResult(job, { type: 'CancelledError', message: 'Stopped before it started' }, 0), {})
+      return true
+    }
+    if (!running || running.job.runId !== runId) return false
+    if (running.cancelTimer) return true
+    Atomics.store(this.#cancelCell, 0, running.seq)
+    Atomics.notify(this.#cancelCell, 0)
+    running.cancelTimer = setTimeout(() => {
+      if (this.#running !== running) return
+      this.#finish(
+        errorResult(running.job, { type: 'CancelledError', message: 'Stopped while running; the lane did not stop in time and was replaced' }, performance.now() - running.startedAt),
+        'cancel-unresponsive',
+      )
+    }, CANCEL_GRACE_MS)
+    return true
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true
+    const worker = this.#worker
+    this.#worker = undefined
+    if (worker) await worker.terminate()
+  }
+
+  #dispatch(job: LaneJob): void {
+    const seq = ++this.#seq
+    const startedAt = performance.now()
+    const timer = setTimeout(() => {
+      if (this.#running?.seq !== seq) return
+      this.#finish(
+        errorResult(
+          job,
+          {
+            type: 'TimeoutError',
+            cause: 'watchdog',
+            message: `The run exceeded its ${job.limits.runTimeoutMs} ms limit inside a built-in that ignores interrupts; its lane was replaced`,
+          },
+          performance.now() - startedAt,
+        ),
+        'watchdog',
+      )
+    }, job.limits.runTimeoutMs + WATCHDOG_GRACE_MS)
+    this.#running = { job, seq, startedAt, timer }
+    this.#worker?.postMessage({ type: 'run', job, seq })
+  }
+
+  #onMessage(message: LaneToHost): void {
+    if (message.type === 'ready') {
+      this.#ready = true
+      this.#failedStarts = 0
+      this.listener.ready(this.index)
+      const pending = this.#pending
+      this.#pending = undefined
+      if (pending) this.#dispatch(pending)
+      return
+    }
+    const running = this.#running
+    if (!running || running.job.runId !== message.result.runId) return
+    this.#finish(message.result, message.replaceLane, message.recycled)
+  }
+
+  /** Ends the current run with `result`; replaces the thread when `replaceCause` is given. */
+  #finish(result: LaneResult, replaceCause?: string, recycled?: string): void {
+    const running = this.#running
+    if (running) {
+      clearTimeout(running.timer)
+      if (running.cancelTimer) clearTimeout(running.cancelTimer)
+    }
+    this.#running = undefined
+    const extra: { replacing?: string; recycled?: string } = {}
+    if (replaceCause) extra.replacing = replaceCause
+    if (recycled) extra.recycled = recycled
+    if (replaceCause) this.#replace()
+    this.listener.result(result, extra)
+  }
+
+  /** A crash of the thread: the run it held (if any) ends as PanicError, and the thread is replaced. */
+  #fail(cause: 'lane-abort' | 'lane-exit', message: string): void {
+    const running = this.#running
+    if (running) {
+      this.#finish(errorResult(running.job, { type: 'PanicError', cause, message }, performance.now() - running.startedAt), cause)
+      return
+    }
+    this.listener.replaced(this.index, cause)
+    this.#replace()
+    // A job waiting for a thread that keeps dying at start must still get its outcome.
+    const pending = this.#pending
+    if (pending && this.#failedStarts >= 3) {
+      this.#pending = undefined
+      this.listener.result(errorResult(pending, { type: 'PanicError', cause, message }, 0), {})
+    }
+  }
+
+  #replace(): void {
+    const old = this.#worker
+    this.#worker = undefined
+    void old?.terminate()
+    if (this.#stopped) return
+    if (!this.#ready) this.#failedStarts++
+    this.#ready = false
+    const delayMs = this.#failedStarts === 0 ? 0 : Math.min(MAX_RESTART_DELAY_MS, 25 * 2 ** this.#failedStarts)
+    if (delayMs === 0) this.start()
+    else setTimeout(() => this.#stopped || this.start(), delayMs).unref()
+  }
+}
+
+function errorResult(job: LaneJob, error: RunError, runMs: number): LaneResult {
+  return { runId: job.runId, lane: job.lane, status: 'error', error, logs: [], droppedLogs: 0, route: job.route, runMs }
+}

@@ -1,0 +1,353 @@
+import type {
+  QuickJSContext,
+  QuickJSHandle,
+  QuickJSRuntime,
+  QuickJSSyncVariant,
+  QuickJSWASMModule,
+} from 'quickjs-emscripten-core'
+import { newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-core'
+import type { LaneJob, LaneResult } from '../protocol/host-messages'
+import type { LogEntry, LogLevel, RunError } from '../protocol/outcome'
+import { LIMITS } from '../protocol/settings'
+import { mapScriptError } from './error-mapping'
+import { PRELUDE_SOURCE } from './prelude'
+import { SCRIPT_FILE, wrapScript, wrapperColumnOffset } from './script-wrapper'
+
+const MB = 1024 * 1024
+const WASM_PAGE = 64 * 1024
+/** The module's own initial heap (emscripten INITIAL_MEMORY). */
+const INITIAL_MEMORY_BYTES = 16 * MB
+/** Pending timers one run may hold. */
+export const MAX_TIMERS = 1000
+
+export interface RunnerOptions {
+  /** The lane's hard cap: the maximum of its WebAssembly.Memory. */
+  laneMemoryMb: number
+  /** The QuickJS build; release-sync unless a test asks for debug-sync. */
+  variant: QuickJSSyncVariant
+  /** A compiled module to instantiate, so a new lane need not compile again. */
+  wasmModule?: WebAssembly.Module
+}
+
+/** Lets a run see whether it was stopped, and sleep until a timer is due or it is stopped. */
+export interface RunControl {
+  isCancelled(): boolean
+  /** Sleeps up to `ms`, returning early when the run is stopped. */
+  sleep(ms: number): void
+}
+
+/** A finished run, and what the lane must do before the next one. */
+export interface RunReport {
+  result: LaneResult
+  /** Set when the runtime was recycled after this run: why. */
+  recycled?: string
+  /** Set when the whole lane (thread and module) must be replaced: why. */
+  replaceLane?: string
+}
+
+type Interruption = 'deadline' | 'cancel' | null
+
+/**
+ * One QuickJS WASM module with a hard memory cap, one runtime reused across
+ * runs, and a fresh context for every run. Lives inside a lane's worker thread.
+ */
+export class QuickJSRunner {
+  #runtime: QuickJSRuntime
+  #interruptedBy: Interruption = null
+
+  private constructor(
+    private readonly module: QuickJSWASMModule,
+    private readonly memory: WebAssembly.Memory,
+    private readonly capBytes: number,
+  ) {
+    this.#runtime = module.newRuntime()
+  }
+
+  static async create(options: RunnerOptions): Promise<QuickJSRunner> {
+    const capBytes = Math.max(INITIAL_MEMORY_BYTES, options.laneMemoryMb * MB)
+    const memory = new WebAssembly.Memory({
+      initial: INITIAL_MEMORY_BYTES / WASM_PAGE,
+      maximum: Math.ceil(capBytes / WASM_PAGE),
+    })
+    const variant = newVariant(options.variant, {
+      wasmMemory: memory,
+      ...(options.wasmModule ? { wasmModule: options.wasmModule } : {}),
+    })
+    const module = await newQuickJSWASMModuleFromVariant(variant)
+    return new QuickJSRunner(module, memory, capBytes)
+  }
+
+  /** Bytes of WASM memory the lane holds now; it never shrinks. */
+  get memoryBytes(): number {
+    return this.memory.buffer.byteLength
+  }
+
+  /** Runs one job to its end. Never throws: every failure is in the report. */
+  run(job: LaneJob, control: RunControl): RunReport {
+    const started = performance.now()
+    const logs = new LogCollector()
+    let route = job.route
+    let error: RunError | undefined
+    let valueJson: string | undefined
+    let replaceLane: string | undefined
+
+    const deadline = Date.now() + job.limits.runTimeoutMs
+    this.#interruptedBy = null
+    const runtime = this.#runtime
+    runtime.setMemoryLimit(job.limits.memoryMb * MB)
+    runtime.setMaxStackSize(job.limits.stackKb * 1024)
+    runtime.setInterruptHandler(() => {
+      if (this.#interruptedBy) return true
+      if (control.isCancelled()) this.#interruptedBy = 'cancel'
+      else if (Date.now() >= deadline) this.#interruptedBy = 'deadline'
+      return this.#interruptedBy !== null
+    })
+
+    try {
+      const ctx = runtime.newContext()
+      try {
+        const outcome = this.#execute(ctx, job, control, deadline, logs)
+        route = outcome.route
+        error = outcome.error
+        valueJson = outcome.valueJson
+      } finally {
+        ctx.dispose()
+      }
+    } catch (thrown) {
+      // A throw from the module itself (abort, unreachable, a dispose that
+      // found a leak): this module can no longer be trusted.
+      const atCap = this.memory.buffer.byteLength >= this.capBytes - WASM_PAGE
+      replaceLane = atCap ? 'memory-cap' : 'lane-abort'
+      error = atCap
+        ? { type: 'MemoryLimitError', message: `The script reached the lane's hard memory cap of ${Math.round(this.capBytes / MB)} MB` }
+        : { type: 'PanicError', cause: 'lane-abort', message: `The engine failed and its lane was replaced: ${describe(thrown)}` }
+    }
+
+    if (this.#interruptedBy && !replaceLane) {
+      error = this.#interruptedBy === 'cancel'
+        ? { type: 'CancelledError', message: 'Stopped while running' }
+        : { type: 'TimeoutError', cause: 'interrupt', message: `The run exceeded its ${job.limits.runTimeoutMs} ms limit and was interrupted` }
+      valueJson = undefined
+    }
+
+    const recycled = replaceLane ? undefined : this.#recycleIfNeeded(error)
+    if (!replaceLane) replaceLane = this.#laneReplacementCause()
+
+    const result: LaneResult = {
+      runId: job.runId,
+      lane: job.lane,
+      status: error ? 'error' : 'ok',
+      logs: logs.entries,
+      droppedLogs: logs.dropped,
+      route,
+      runMs: performance.now() - started,
+    }
+    if (error) result.error = error
+    else if (valueJson !== undefined) result.valueJson = valueJson
+    const report: RunReport = { result }
+    if (recycled) report.recycled = recycled
+    if (replaceLane) report.replaceLane = replaceLane
+    return report
+  }
+
+  /** Frees the runtime; used by leak tests and at lane shutdown. */
+  dispose(): void {
+    this.#runtime.dispose()
+  }
+
+  #execute(
+    ctx: QuickJSContext,
+    job: LaneJob,
+    control: RunControl,
+    deadline: number,
+    logs: LogCollector,
+  ): { route: LaneJob['route']; error?: RunError; valueJson?: string } {
+    const offset = wrapperColumnOffset(job.route)
+    const owned: QuickJSHandle[] = []
+    const own = (h: QuickJSHandle): QuickJSHandle => (owned.push(h), h)
+    try {
+      const helpers = own(this.#installPrelude(ctx, logs, own))
+      const serialize = own(ctx.getProp(helpers, 'serialize'))
+
+      const compiled = ctx.evalCode(wrapScript(job.code, job.route), SCRIPT_FILE)
+      if (compiled.error) return { route: job.route, error: mapScriptError(ctx.dump(own(compiled.error)), 'compile', offset) }
+      const fn = own(compiled.value)
+
+      const input = job.input === undefined ? ctx.undefined : own(this.#parseInput(ctx, job.input, own))
+      const called = ctx.callFunction(fn, ctx.undefined, input)
+      if (called.error) return { route: job.route, error: mapScriptError(ctx.dump(own(called.error)), 'run', offset) }
+      let value = own(called.value)
+      let route = job.route
+
+      const state = ctx.getPromiseState(value)
+      if (!('notAPromise' in state && state.notAPromise)) {
+        if (state.type === 'fulfilled' || state.type === 'rejected') own(state.type === 'fulfilled' ? state.value : state.error)
+        route = 'loop'
+        const settled = this.#drive(ctx, value, helpers, control, deadline, own)
+        if ('error' in settled) {
+          return settled.error === undefined ? { route } : { route, error: mapScriptError(settled.error, 'run', offset) }
+        }
+        value = settled.value
+      }
+      if (this.#interruptedBy) return { route }
+
+      const serialized = ctx.callFunction(serialize, ctx.undefined, value)
+      if (serialized.error) {
+        const mapped = mapScriptError(ctx.dump(own(serialized.error)), 'run', offset)
+        if (mapped.type !== 'ScriptError') return { route, error: mapped }
+        return { route, error: { type: 'ResultError', message: `The result could not be converted to JSON: ${mapped.message}` } }
+      }
+      const json = ctx.getString(own(serialized.value))
+      if (json === '') return { route }
+      if (json === '\u0000depth') {
+        return { route, error: { type: 'ResultError', message: 'The result nests deeper than 1000 levels and cannot be shown' } }
+      }
+      const bytes = Buffer.byteLength(json)
+      if (bytes > LIMITS.maxResultBytes) {
+        return {
+          route,
+          error: { type: 'ResultError', message: `The result is ${formatMb(bytes)} as JSON; the limit is ${formatMb(LIMITS.maxResultBytes)}` },
+        }
+      }
+      return { route, valueJson: json }
+    } finally {
+      for (const h of owned.reverse()) if (h.alive) h.dispose()
+    }
+  }
+
+  /** Evaluates the prelude with the host's functions; returns its helpers object. */
+  #installPrelude(ctx: QuickJSContext, logs: LogCollector, own: (h: QuickJSHandle) => QuickJSHandle): QuickJSHandle {
+    const host = own(ctx.newObject())
+    const log = own(
+      ctx.newFunction('log', (levelHandle, textHandle) => {
+        const accepted = logs.add(ctx.getString(levelHandle) as LogLevel, ctx.getString(textHandle))
+        return accepted ? ctx.true : ctx.false
+      }),
+    )
+    const dropLog = own(ctx.newFunction('dropLog', () => void logs.drop()))
+    ctx.setProp(host, 'log', log)
+    ctx.setProp(host, 'dropLog', dropLog)
+    const prelude = own(ctx.unwrapResult(ctx.evalCode(PRELUDE_SOURCE, 'prelude.js')))
+    const maxTimers = own(ctx.newNumber(MAX_TIMERS))
+    return ctx.unwrapResult(ctx.callFunction(prelude, ctx.undefined, host, maxTimers))
+  }
+
+  #parseInput(ctx: QuickJSContext, inputJson: string, own: (h: QuickJSHandle) => QuickJSHandle): QuickJSHandle {
+    const json = own(ctx.getProp(ctx.global, 'JSON'))
+    const parse = own(ctx.getProp(json, 'parse'))
+    const text = own(ctx.newString(inputJson))
+    return ctx.unwrapResult(ctx.callFunction(parse, json, text))
+  }
+
+  /**
+   * The event loop of a `loop` run: QuickJS's job queue, then the sandbox's
+   * timers, until the returned promise settles, the deadline passes or
+   * nothing is left that could settle it.
+   */
+  #drive(
+    ctx: QuickJSContext,
+    promise: QuickJSHandle,
+    helpers: QuickJSHandle,
+    control: RunControl,
+    deadline: number,
+    own: (h: QuickJSHandle) => QuickJSHandle,
+  ): { value: QuickJSHandle } | { error: unknown } {
+    const nextDue = own(ctx.getProp(helpers, 'nextDue'))
+    const runDue = own(ctx.getProp(helpers, 'runDue'))
+    const runtime = this.#runtime
+    for (;;) {
+      const jobs = runtime.executePendingJobs()
+      if (jobs.error) {
+        const dumped = ctx.dump(own(jobs.error))
+        return { error: this.#interruptedBy ? undefined : dumped }
+      }
+      if (this.#interruptedBy) return { error: undefined }
+
+      const state = ctx.getPromiseState(promise)
+      if (state.type === 'fulfilled') return { value: own(state.value) }
+      if (state.type === 'rejected') return { error: ctx.dump(own(state.error)) }
+      if (runtime.hasPendingJob()) continue
+
+      const dueHandle = ctx.unwrapResult(ctx.callFunction(nextDue, ctx.undefined))
+      const due = ctx.getNumber(own(dueHandle))
+      if (due < 0) {
+        return {
+          error: {
+            name: 'Error',
+            message: 'The returned promise can never settle: no timer is pending and no job is left',
+          },
+        }
+      }
+      const wakeAt = Math.min(due, deadline)
+      const waitMs = wakeAt - Date.now()
+      if (waitMs > 0) control.sleep(waitMs)
+      if (control.isCancelled()) {
+        this.#interruptedBy = 'cancel'
+        return { error: undefined }
+      }
+      if (Date.now() >= deadline) {
+        this.#interruptedBy = 'deadline'
+        return { error: undefined }
+      }
+      if (Date.now() < due) continue
+      const at = own(ctx.newNumber(Date.now()))
+      const fired = ctx.callFunction(runDue, ctx.undefined, at)
+      if (fired.error) return { error: this.#interruptedBy ? undefined : ctx.dump(own(fired.error)) }
+      const thrown = own(fired.value)
+      if (ctx.typeof(thrown) === 'object') {
+        const err = own(ctx.getProp(thrown, 'error'))
+        return { error: ctx.dump(err) }
+      }
+    }
+  }
+
+  /** A new runtime after any interrupt, out-of-memory or job left behind: none of it may reach the next run. */
+  #recycleIfNeeded(error: RunError | undefined): string | undefined {
+    let cause: string | undefined
+    if (this.#interruptedBy) cause = this.#interruptedBy === 'cancel' ? 'cancelled' : 'interrupted'
+    else if (error?.type === 'MemoryLimitError') cause = 'out-of-memory'
+    else if (error?.type === 'StackOverflowError') cause = 'stack-overflow'
+    else if (this.#runtime.hasPendingJob()) cause = 'pending-jobs'
+    if (!cause) return undefined
+    this.#runtime.dispose()
+    this.#runtime = this.module.newRuntime()
+    return cause
+  }
+
+  /** WASM memory never shrinks: a lane that grew past half its cap is replaced. */
+  #laneReplacementCause(): string | undefined {
+    const bytes = this.memory.buffer.byteLength
+    if (bytes > Math.max(INITIAL_MEMORY_BYTES * 2, this.capBytes / 2)) return `memory-growth (${formatMb(bytes)})`
+    return undefined
+  }
+}
+
+/** Console lines of one run, within the entry and byte budgets; the rest counted. */
+class LogCollector {
+  readonly entries: LogEntry[] = []
+  dropped = 0
+  #bytes = 0
+
+  add(level: LogLevel, text: string): boolean {
+    const size = text.length * 2
+    if (this.entries.length >= LIMITS.maxLogEntries || this.#bytes + size > LIMITS.maxLogBytes) {
+      this.dropped++
+      return false
+    }
+    this.#bytes += size
+    this.entries.push({ level, text, at: Date.now() })
+    return true
+  }
+
+  drop(): void {
+    this.dropped++
+  }
+}
+
+function formatMb(bytes: number): string {
+  return `${(bytes / MB).toFixed(1)} MB`
+}
+
+function describe(thrown: unknown): string {
+  return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown)
+}
