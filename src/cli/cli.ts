@@ -1,10 +1,12 @@
 import { runCommand } from './run-command'
 import { serveCommand } from './serve-command'
+import { stressCommand } from './stress-command'
 import { USAGE, UsageError } from './usage'
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   run: runCommand,
   serve: serveCommand,
+  stress: stressCommand,
 }
 
 /** The CLI entry: returns the process exit status. */
@@ -19,7 +21,8 @@ export async function main(argv: string[]): Promise<number> {
     if (!handler) throw new UsageError(`unknown command "${command}"`)
     return await handler(rest)
   } catch (error) {
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    const usage =
+      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     process.stderr.write(`gatehouse: ${(error as Error).message}\n`)
     if (usage) {
       process.stderr.write(`\n${USAGE}\n`)

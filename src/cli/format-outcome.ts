@@ -6,7 +6,11 @@ const ms = (n: number): string => `${n.toFixed(1)} ms`
 export function formatOutcome(outcome: RunOutcome): string {
   const lines: string[] = []
   if (outcome.status === 'ok') {
-    lines.push(outcome.value === undefined ? 'ok (no value returned)' : `ok ${JSON.stringify(outcome.value, null, 2)}`)
+    lines.push(
+      outcome.value === undefined
+        ? 'ok (no value returned)'
+        : `ok ${JSON.stringify(outcome.value, null, 2)}`,
+    )
   } else if (outcome.error) {
     const e = outcome.error
     const where = e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : ''
@@ -15,13 +19,20 @@ export function formatOutcome(outcome: RunOutcome): string {
     lines.push(`${e.type}: ${named}${e.message}${where}${cause}`)
   }
   const t = outcome.timing
-  const route = outcome.route ? `route ${outcome.route}${outcome.routeReason ? ` (${outcome.routeReason})` : ''}` : ''
+  const route = outcome.route
+    ? `route ${outcome.route}${outcome.routeReason ? ` (${outcome.routeReason})` : ''}`
+    : ''
   const lane = outcome.lane === undefined ? '' : `lane ${outcome.lane}`
-  lines.push([route, lane, `queued ${ms(t.queuedMs)}, run ${ms(t.runMs)}, total ${ms(t.totalMs)}`].filter(Boolean).join(' · '))
+  lines.push(
+    [route, lane, `queued ${ms(t.queuedMs)}, run ${ms(t.runMs)}, total ${ms(t.totalMs)}`]
+      .filter(Boolean)
+      .join(' · '),
+  )
   if (outcome.logs.length > 0 || outcome.droppedLogs) {
     lines.push('console:')
     for (const log of outcome.logs) lines.push(`  [${log.level}] ${log.text}`)
-    if (outcome.droppedLogs) lines.push(`  (${outcome.droppedLogs} more lines dropped: over the log budget)`)
+    if (outcome.droppedLogs)
+      lines.push(`  (${outcome.droppedLogs} more lines dropped: over the log budget)`)
   }
   return lines.join('\n')
 }

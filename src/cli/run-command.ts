@@ -13,7 +13,9 @@ function readScript(file: string): string {
   try {
     return readFileSync(file === '-' ? 0 : file, 'utf8')
   } catch (error) {
-    throw new UsageError(`cannot read ${file === '-' ? 'standard input' : file}: ${(error as Error).message}`)
+    throw new UsageError(
+      `cannot read ${file === '-' ? 'standard input' : file}: ${(error as Error).message}`,
+    )
   }
 }
 
@@ -32,10 +34,12 @@ export async function runCommand(args: string[]): Promise<number> {
       lanes: { type: 'string' },
     },
   })
-  if (positionals.length !== 1) throw new UsageError('run takes exactly one FILE (or - for standard input)')
+  if (positionals.length !== 1)
+    throw new UsageError('run takes exactly one FILE (or - for standard input)')
   const file = positionals[0] as string
   const language = values.language ?? (file.endsWith('.ts') ? 'ts' : 'js')
-  if (language !== 'js' && language !== 'ts') throw new UsageError(`--language must be js or ts, got "${language}"`)
+  if (language !== 'js' && language !== 'ts')
+    throw new UsageError(`--language must be js or ts, got "${language}"`)
 
   const code = readScript(file)
   const limits: NonNullable<RunRequest['limits']> = {}
@@ -63,7 +67,9 @@ export async function runCommand(args: string[]): Promise<number> {
     const reply = await core.handle('run:submit', request)
     if (!reply.ok) throw new Error(reply.error.message)
     const outcome = reply.value
-    process.stdout.write(values.json ? `${JSON.stringify(outcome)}\n` : `${formatOutcome(outcome)}\n`)
+    process.stdout.write(
+      values.json ? `${JSON.stringify(outcome)}\n` : `${formatOutcome(outcome)}\n`,
+    )
     return outcome.status === 'ok' ? 0 : 1
   } finally {
     await core.shutdown()

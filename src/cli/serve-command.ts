@@ -15,7 +15,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } },
   })
-  if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`)
+  if (positionals.length > 0)
+    throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`)
   const port = intOption('port', values.port) ?? 0
   if (port < 0 || port > 65535) throw new UsageError(`--port must be from 0 to 65535, got ${port}`)
   const host = values.host ?? '127.0.0.1'
@@ -29,7 +30,9 @@ export async function serveCommand(args: string[]): Promise<number> {
     throw error
   }
   if (!LOOPBACK.has(host)) {
-    process.stderr.write(`Warning: listening on ${host}, not loopback: anyone who can reach it and has the URL can run scripts.\n`)
+    process.stderr.write(
+      `Warning: listening on ${host}, not loopback: anyone who can reach it and has the URL can run scripts.\n`,
+    )
   }
   process.stdout.write(`Gatehouse browser edition: ${server.url}\n`)
 

@@ -1,11 +1,16 @@
 export const USAGE = `Usage:
   gatehouse run FILE|- [--input JSON] [--json] [--language js|ts]
                        [--timeout-ms N] [--memory-mb N] [--stack-kb N] [--lanes K]
+  gatehouse stress FILE --runs N --permits P [--lanes K] [--wait-timeout-ms W]
+                       [--timeout-ms T] [--json] [--report FILE]
   gatehouse serve [--port N] [--host 127.0.0.1]
 
 Commands:
   run     Run one script (a file, or - for standard input) in a fresh QuickJS
           sandbox and print its outcome. Exit status: 0 ok, 1 error, 2 usage.
+  stress  Submit N runs of one script at once (run i gets input = { i }) through
+          a gate of P permits, then audit it: every run one outcome, every
+          permit back. Exit status: 0 when the audit passes, 1 when it fails.
   serve   Start the browser edition on loopback and print its URL (with a
           per-launch token). Stop it with Ctrl+C.`
 

@@ -73,7 +73,10 @@ export function analyze(code: string): RouteDecision | ParseFailure {
   })
   return reason
     ? { route: 'loop', reason: `${reason}: runs on the event loop` }
-    : { route: 'pool', reason: 'synchronous code (no await, async function, promise or timer): runs on the pool' }
+    : {
+        route: 'pool',
+        reason: 'synchronous code (no await, async function, promise or timer): runs on the pool',
+      }
 }
 
 export function isParseFailure(result: RouteDecision | ParseFailure): result is ParseFailure {

@@ -36,15 +36,21 @@ export interface CoreInternals {
  * and the telemetry, behind the one `handle(channel, payload)` entry point.
  * Resolves once at least one lane is ready.
  */
-export async function createCore(options: CoreOptions): Promise<Core & { internals: CoreInternals }> {
-  const parsed = settingsSchema.safeParse({ ...defaultSettings(cpus().length), ...options.settings })
+export async function createCore(
+  options: CoreOptions,
+): Promise<Core & { internals: CoreInternals }> {
+  const parsed = settingsSchema.safeParse({
+    ...defaultSettings(cpus().length),
+    ...options.settings,
+  })
   if (!parsed.success) throw new TypeError(`Invalid settings: ${describeZodError(parsed.error)}`)
   const settings = parsed.data
 
   const gate = new Semaphore(settings.permits)
   const lanes = new LaneBoard(settings.lanes)
-  let scheduler: Scheduler | undefined
-  const telemetry = new TelemetryHub(() => (scheduler as Scheduler).snapshot())
+  // The hub asks the scheduler for snapshots; the scheduler emits through the hub.
+  const scheduler: { current?: Scheduler } = {}
+  const telemetry = new TelemetryHub(() => (scheduler.current as Scheduler).snapshot())
 
   let firstLaneReady: () => void = () => undefined
   const started = new Promise<void>((resolve) => (firstLaneReady = resolve))
@@ -60,8 +66,17 @@ export async function createCore(options: CoreOptions): Promise<Core & { interna
           break
         case 'replaced':
           lanes.replacing(signal.lane)
-          telemetry.emit({ kind: 'lane.recycled', lane: signal.lane, cause: `thread replaced: ${signal.cause}` })
-          telemetry.emit({ kind: 'panic.recovered', cause: signal.cause, lane: signal.lane, runIds: [] })
+          telemetry.emit({
+            kind: 'lane.recycled',
+            lane: signal.lane,
+            cause: `thread replaced: ${signal.cause}`,
+          })
+          telemetry.emit({
+            kind: 'panic.recovered',
+            cause: signal.cause,
+            lane: signal.lane,
+            runIds: [],
+          })
           break
         case 'host-lost':
           lanes.resetAll()
@@ -73,12 +88,15 @@ export async function createCore(options: CoreOptions): Promise<Core & { interna
       }
     },
   )
-  scheduler = new Scheduler({ settings, gate, lanes, host, telemetry })
+  scheduler.current = new Scheduler({ settings, gate, lanes, host, telemetry })
   host.start()
 
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`No sandbox lane became ready within ${STARTUP_TIMEOUT_MS} ms`)), STARTUP_TIMEOUT_MS)
+    timer = setTimeout(
+      () => reject(new Error(`No sandbox lane became ready within ${STARTUP_TIMEOUT_MS} ms`)),
+      STARTUP_TIMEOUT_MS,
+    )
   })
   try {
     await Promise.race([started, timeout])
@@ -89,18 +107,31 @@ export async function createCore(options: CoreOptions): Promise<Core & { interna
     clearTimeout(timer)
   }
 
-  const run = scheduler
+  const run = scheduler.current
   return {
     internals: { scheduler: run, host, gate, settings },
-    async handle<C extends Channel>(channel: C, payload: unknown): Promise<Reply<ChannelResponse<C>>> {
-      const reply = <T>(value: T): Reply<ChannelResponse<C>> => ({ ok: true, value: value as ChannelResponse<C> })
+    async handle<C extends Channel>(
+      channel: C,
+      payload: unknown,
+    ): Promise<Reply<ChannelResponse<C>>> {
+      const reply = <T>(value: T): Reply<ChannelResponse<C>> => ({
+        ok: true,
+        value: value as ChannelResponse<C>,
+      })
       // A run gets its outcome, a ValidationError included, from the scheduler itself.
       if (channel === METHOD_CHANNELS.run) return reply(await run.submit(payload))
       const spec = CHANNELS[channel]
-      if (!spec) return { ok: false, error: { type: 'ValidationError', message: `Unknown channel: ${String(channel)}` } }
+      if (!spec)
+        return {
+          ok: false,
+          error: { type: 'ValidationError', message: `Unknown channel: ${String(channel)}` },
+        }
       const parsedRequest = spec.request.safeParse(payload ?? {})
       if (!parsedRequest.success) {
-        return { ok: false, error: { type: 'ValidationError', message: describeZodError(parsedRequest.error) } }
+        return {
+          ok: false,
+          error: { type: 'ValidationError', message: describeZodError(parsedRequest.error) },
+        }
       }
       if (channel === METHOD_CHANNELS.stop) {
         return reply({ stopped: run.stop((parsedRequest.data as { id: string }).id) })

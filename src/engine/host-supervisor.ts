@@ -9,7 +9,12 @@ const MAX_RESTART_DELAY_MS = 5000
 export type LaneSignal =
   | { kind: 'ready'; lane: number }
   | { kind: 'replaced'; lane: number; cause: string }
-  | { kind: 'host-lost'; cause: 'host-exit' | 'host-unresponsive'; detail: string; runIds: string[] }
+  | {
+      kind: 'host-lost'
+      cause: 'host-exit' | 'host-unresponsive'
+      detail: string
+      runIds: string[]
+    }
   | { kind: 'host-started'; pid: number | undefined }
 
 export interface ResultExtra {
@@ -149,7 +154,11 @@ export class HostSupervisor {
           runId: job.runId,
           lane: job.lane,
           status: 'error',
-          error: { type: 'PanicError', cause, message: `${detail}; the run was lost and its permit returned` },
+          error: {
+            type: 'PanicError',
+            cause,
+            message: `${detail}; the run was lost and its permit returned`,
+          },
           logs: [],
           droppedLogs: 0,
           route: job.route,
@@ -160,7 +169,8 @@ export class HostSupervisor {
     }
     this.onSignal({ kind: 'host-lost', cause, detail, runIds: held.map((h) => h.job.runId) })
     if (this.#stopped) return
-    const delayMs = this.#crashesInRow === 0 ? 0 : Math.min(MAX_RESTART_DELAY_MS, 100 * 2 ** this.#crashesInRow)
+    const delayMs =
+      this.#crashesInRow === 0 ? 0 : Math.min(MAX_RESTART_DELAY_MS, 100 * 2 ** this.#crashesInRow)
     this.#crashesInRow++
     this.#restartTimer = setTimeout(() => {
       if (!this.#stopped) this.start()

@@ -23,7 +23,11 @@ export class LaneBoard {
   readonly #waiting: LaneWaiter[] = []
 
   constructor(count: number) {
-    this.#lanes = Array.from({ length: count }, () => ({ state: 'starting' as LaneState, runId: null, runs: 0 }))
+    this.#lanes = Array.from({ length: count }, () => ({
+      state: 'starting' as LaneState,
+      runId: null,
+      runs: 0,
+    }))
   }
 
   get count(): number {

@@ -1,10 +1,9 @@
 import { CancelledError, ConcurrencyError, QueueClearedError } from '../gate/errors'
-import type { Permit } from '../gate/semaphore'
-import { Semaphore } from '../gate/semaphore'
+import type { Permit, Semaphore } from '../gate/semaphore'
 import type { LaneJob } from '../protocol/host-messages'
 import type { RunError, RunOutcome } from '../protocol/outcome'
 import type { Settings } from '../protocol/settings'
-import type { GateSnapshot } from '../protocol/telemetry'
+import type { AuditView, GateSnapshot } from '../protocol/telemetry'
 import { analyze, isParseFailure } from './analyzer'
 import type { HostSupervisor } from './host-supervisor'
 import type { LaneBoard } from './lane-board'
@@ -34,6 +33,9 @@ export interface SchedulerDeps {
 export class Scheduler {
   readonly #active = new Map<string, ActiveRun>()
   readonly #stats = new RunStats()
+  /** Lifetime counts for the auditor; unlike the stats, never reset. */
+  #submittedTotal = 0
+  #settledTotal = 0
   #shuttingDown = false
 
   constructor(private readonly deps: SchedulerDeps) {}
@@ -45,10 +47,12 @@ export class Scheduler {
     const validated = validateRunRequest(payload, this.deps.settings)
     const id = validated.ok ? validated.request.id : validated.id
     this.#stats.submitted++
+    this.#submittedTotal++
     telemetry.emit({ kind: 'run.submitted', runId: id })
 
     const settle = (outcome: RunOutcome): RunOutcome => {
       this.#stats.record(outcome)
+      this.#settledTotal++
       telemetry.emit({
         kind: 'run.settled',
         runId: outcome.id,
@@ -61,12 +65,23 @@ export class Scheduler {
     }
     const fail = (error: RunError, queuedMs = 0): RunOutcome => {
       const totalMs = performance.now() - submittedAt
-      return settle({ id, status: 'error', error, logs: [], timing: { queuedMs, runMs: 0, totalMs } })
+      return settle({
+        id,
+        status: 'error',
+        error,
+        logs: [],
+        timing: { queuedMs, runMs: 0, totalMs },
+      })
     }
 
     if (!validated.ok) return fail({ type: 'ValidationError', message: validated.message })
-    if (this.#shuttingDown) return fail({ type: 'ShuttingDownError', message: 'Gatehouse is shutting down and admits no new runs' })
-    if (this.#active.has(id)) return fail({ type: 'ValidationError', message: `A run with id ${id} is already in flight` })
+    if (this.#shuttingDown)
+      return fail({
+        type: 'ShuttingDownError',
+        message: 'Gatehouse is shutting down and admits no new runs',
+      })
+    if (this.#active.has(id))
+      return fail({ type: 'ValidationError', message: `A run with id ${id} is already in flight` })
 
     const { request, limits } = validated
     let code = request.code
@@ -75,18 +90,31 @@ export class Scheduler {
         code = stripTypes(code)
       } catch (error) {
         const message = (error as Error).message
-        return fail({ type: 'SyntaxError', name: 'SyntaxError', message, ...typeScriptErrorPosition(message) })
+        return fail({
+          type: 'SyntaxError',
+          name: 'SyntaxError',
+          message,
+          ...typeScriptErrorPosition(message),
+        })
       }
     }
     const decision = analyze(code)
     if (isParseFailure(decision)) {
-      return fail({ type: 'SyntaxError', name: 'SyntaxError', message: decision.message, line: decision.line, column: decision.column })
+      return fail({
+        type: 'SyntaxError',
+        name: 'SyntaxError',
+        message: decision.message,
+        line: decision.line,
+        column: decision.column,
+      })
     }
 
     const active: ActiveRun = { abort: new AbortController() }
     this.#active.set(id, active)
     try {
-      return settle(await this.#admitAndRun(id, code, request.input, limits, decision, active, submittedAt))
+      return settle(
+        await this.#admitAndRun(id, code, request.input, limits, decision, active, submittedAt),
+      )
     } finally {
       this.#active.delete(id)
     }
@@ -114,9 +142,11 @@ export class Scheduler {
     this.#shuttingDown = true
     this.deps.gate.clearQueue('Gatehouse is shutting down')
     this.deps.lanes.failWaiting(new QueueClearedError('Gatehouse is shutting down'))
-    const deadline = Date.now() + 10_000
-    while (this.#active.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    // Running runs end by their own deadline (or the watchdog's); past that, stop them.
+    const deadline = Date.now() + this.deps.settings.runTimeoutMs + 2_000
+    while (this.#active.size > 0 && Date.now() < deadline) await sleep(20)
     for (const id of this.#active.keys()) this.stop(id)
+    while (this.#active.size > 0) await sleep(20)
   }
 
   snapshot(): GateSnapshot {
@@ -124,7 +154,8 @@ export class Scheduler {
     const now = performance.now()
     const slots: GateSnapshot['permits']['slots'] = []
     for (const [runId, run] of this.#active) {
-      if (run.permit && !run.permit.released) slots.push({ runId, heldMs: Math.round(now - run.permit.acquiredAt) })
+      if (run.permit && !run.permit.released)
+        slots.push({ runId, heldMs: Math.round(now - run.permit.acquiredAt) })
     }
     return {
       at: Date.now(),
@@ -136,7 +167,37 @@ export class Scheduler {
       })),
       awaitingLane: lanes.awaitingLane(),
       lanes: lanes.view(),
-      stats: this.#stats.view(),
+      stats: this.#stats.view(this.#active.size),
+      audit: this.audit(),
+    }
+  }
+
+  /** Checks the invariants of DESIGN.md against the gate's own counters; cheap enough to read any time. */
+  audit(): AuditView {
+    const { gate } = this.deps
+    const counters = gate.counters
+    let holders = 0
+    for (const run of this.#active.values()) if (run.permit && !run.permit.released) holders++
+    const leaked = gate.activeCount - holders
+    const inFlight = this.#active.size
+    const runsWithoutOutcome = this.#submittedTotal - this.#settledTotal - inFlight
+    return {
+      permits: gate.permits,
+      inUse: gate.activeCount,
+      peakInUse: counters.peakInUse,
+      acquired: counters.acquired,
+      released: counters.released,
+      leaked,
+      doubleReleases: counters.doubleReleases,
+      submitted: this.#submittedTotal,
+      settled: this.#settledTotal,
+      inFlight,
+      runsWithoutOutcome,
+      healthy:
+        leaked === 0 &&
+        counters.doubleReleases === 0 &&
+        runsWithoutOutcome === 0 &&
+        counters.acquired - counters.released === gate.activeCount,
     }
   }
 
@@ -170,7 +231,11 @@ export class Scheduler {
     }
     active.permit = permit
     try {
-      telemetry.emit({ kind: 'run.admitted', runId: id, waitedMs: Math.round(permit.acquiredAt - submittedAt) })
+      telemetry.emit({
+        kind: 'run.admitted',
+        runId: id,
+        waitedMs: Math.round(permit.acquiredAt - submittedAt),
+      })
       let lane: number
       try {
         lane = await lanes.claim(id, signal)
@@ -184,18 +249,36 @@ export class Scheduler {
       if (trimmedInput !== undefined) job.input = trimmedInput
       const { result, extra } = await host.run(job)
       // After a lost host, the lane comes back only when the new host says it is ready.
-      const hostLost = result.error?.cause === 'host-exit' || result.error?.cause === 'host-unresponsive'
+      const hostLost =
+        result.error?.cause === 'host-exit' || result.error?.cause === 'host-unresponsive'
       lanes.release(lane, hostLost || extra.replacing !== undefined)
-      if (extra.replacing) telemetry.emit({ kind: 'lane.recycled', lane, cause: `thread replaced: ${extra.replacing}` })
-      else if (extra.recycled) telemetry.emit({ kind: 'lane.recycled', lane, cause: `runtime recycled: ${extra.recycled}` })
+      if (extra.replacing)
+        telemetry.emit({
+          kind: 'lane.recycled',
+          lane,
+          cause: `thread replaced: ${extra.replacing}`,
+        })
+      else if (extra.recycled)
+        telemetry.emit({
+          kind: 'lane.recycled',
+          lane,
+          cause: `runtime recycled: ${extra.recycled}`,
+        })
       if (!hostLost && (result.error?.type === 'PanicError' || extra.replacing === 'lane-abort')) {
-        telemetry.emit({ kind: 'panic.recovered', cause: result.error?.cause ?? extra.replacing ?? 'unknown', lane, runIds: [id] })
+        telemetry.emit({
+          kind: 'panic.recovered',
+          cause: result.error?.cause ?? extra.replacing ?? 'unknown',
+          lane,
+          runIds: [id],
+        })
       }
 
       let value: unknown
       if (result.valueJson !== undefined) value = JSON.parse(result.valueJson)
       const routeReason =
-        result.route !== decision.route ? `${decision.reason}; it returned a promise, so it continued on the event loop` : decision.reason
+        result.route !== decision.route
+          ? `${decision.reason}; it returned a promise, so it continued on the event loop`
+          : decision.reason
       const outcome: RunOutcome = {
         id,
         status: result.status,
@@ -210,14 +293,26 @@ export class Scheduler {
       else if (value !== undefined) outcome.value = value
       return outcome
     } finally {
-      if (permit.release()) telemetry.emit({ kind: 'permit.released', runId: id, heldMs: Math.round(performance.now() - permit.acquiredAt) })
+      if (permit.release())
+        telemetry.emit({
+          kind: 'permit.released',
+          runId: id,
+          heldMs: Math.round(performance.now() - permit.acquiredAt),
+        })
     }
   }
 }
 
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
 function admissionError(error: unknown): RunError {
   if (error instanceof ConcurrencyError) return { type: 'ConcurrencyError', message: error.message }
   if (error instanceof CancelledError) return { type: 'CancelledError', message: error.message }
-  if (error instanceof QueueClearedError) return { type: 'ShuttingDownError', message: error.message }
-  return { type: 'PanicError', cause: 'scheduler', message: error instanceof Error ? error.message : String(error) }
+  if (error instanceof QueueClearedError)
+    return { type: 'ShuttingDownError', message: error.message }
+  return {
+    type: 'PanicError',
+    cause: 'scheduler',
+    message: error instanceof Error ? error.message : String(error),
+  }
 }

@@ -13,10 +13,12 @@ export type Validated =
 export function describeZodError(error: ZodError): string {
   const issue = error.issues[0]
   if (!issue) return 'Invalid request'
-  if (issue.code === 'unrecognized_keys') return `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
+  if (issue.code === 'unrecognized_keys')
+    return `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
   const path = issue.path.join('.')
   // Custom messages already name their field.
-  if (path && !issue.message.startsWith(String(issue.path.at(-1)))) return `${path}: ${issue.message}`
+  if (path && !issue.message.startsWith(String(issue.path.at(-1))))
+    return `${path}: ${issue.message}`
   return issue.message
 }
 
@@ -33,7 +35,7 @@ function formatBytes(bytes: number): string {
 export function validateRunRequest(payload: unknown, settings: Settings): Validated {
   const fallbackId =
     payload && typeof payload === 'object' && typeof (payload as { id?: unknown }).id === 'string'
-      ? ((payload as { id: string }).id.slice(0, 64) || 'invalid')
+      ? (payload as { id: string }).id.slice(0, 64) || 'invalid'
       : 'invalid'
   const fail = (message: string): Validated => ({ ok: false, id: fallbackId, message })
 
@@ -51,7 +53,9 @@ export function validateRunRequest(payload: unknown, settings: Settings): Valida
   if (request.input !== undefined) {
     const inputBytes = Buffer.byteLength(request.input)
     if (inputBytes > LIMITS.maxInputBytes) {
-      return fail(`input is ${formatBytes(inputBytes)}; the limit is ${formatBytes(LIMITS.maxInputBytes)}`)
+      return fail(
+        `input is ${formatBytes(inputBytes)}; the limit is ${formatBytes(LIMITS.maxInputBytes)}`,
+      )
     }
     if (request.input.trim() !== '') {
       try {

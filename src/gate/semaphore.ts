@@ -33,6 +33,8 @@ export interface SemaphoreCounters {
   /** release() calls on a permit already released: harmless, but counted. */
   doubleReleases: number
   peakInUse: number
+  /** The longest the queue has been. */
+  peakPending: number
 }
 
 interface Waiter {
@@ -45,7 +47,9 @@ const now = (): number => performance.now()
 
 function checkPermitCount(permits: unknown): asserts permits is number {
   if (typeof permits !== 'number' || !Number.isInteger(permits) || permits < 1) {
-    throw new TypeError(`Expected \`permits\` to be a whole number from 1 and up, got ${String(permits)}`)
+    throw new TypeError(
+      `Expected \`permits\` to be a whole number from 1 and up, got ${String(permits)}`,
+    )
   }
 }
 
@@ -68,7 +72,13 @@ export class Semaphore {
   #permits: number
   #inUse = 0
   readonly #queue: Waiter[] = []
-  readonly #counters: SemaphoreCounters = { acquired: 0, released: 0, doubleReleases: 0, peakInUse: 0 }
+  readonly #counters: SemaphoreCounters = {
+    acquired: 0,
+    released: 0,
+    doubleReleases: 0,
+    peakInUse: 0,
+    peakPending: 0,
+  }
 
   constructor(permits: number) {
     checkPermitCount(permits)
@@ -117,13 +127,20 @@ export class Semaphore {
    */
   acquire(options: AcquireOptions = {}): Promise<Permit> {
     const { signal, timeoutMs, label } = options
-    if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs < 0)) {
+    if (
+      timeoutMs !== undefined &&
+      (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs < 0)
+    ) {
       return Promise.reject(
-        new TypeError(`Expected \`timeoutMs\` to be a finite number from 0 and up, got ${String(timeoutMs)}`),
+        new TypeError(
+          `Expected \`timeoutMs\` to be a finite number from 0 and up, got ${String(timeoutMs)}`,
+        ),
       )
     }
-    if (signal?.aborted) return Promise.reject(new CancelledError('Cancelled before a permit was requested'))
-    if (this.#inUse < this.#permits && this.#queue.length === 0) return Promise.resolve(this.#grant())
+    if (signal?.aborted)
+      return Promise.reject(new CancelledError('Cancelled before a permit was requested'))
+    if (this.#inUse < this.#permits && this.#queue.length === 0)
+      return Promise.resolve(this.#grant())
     if (timeoutMs === 0) {
       return Promise.reject(
         new ConcurrencyError(
@@ -136,7 +153,11 @@ export class Semaphore {
     return new Promise<Permit>((resolve, reject) => {
       const since = now()
       let timer: ReturnType<typeof setTimeout> | undefined
-      const info: WaiterInfo = { label, since, deadline: timeoutMs === undefined ? null : since + timeoutMs }
+      const info: WaiterInfo = {
+        label,
+        since,
+        deadline: timeoutMs === undefined ? null : since + timeoutMs,
+      }
       const cleanup = (): void => {
         if (timer !== undefined) clearTimeout(timer)
         signal?.removeEventListener('abort', onAbort)
@@ -159,7 +180,11 @@ export class Semaphore {
         waiter.fail(error)
       }
       const onAbort = (): void => {
-        leave(new CancelledError(`Cancelled after waiting ${Math.round(now() - since)} ms for a permit`))
+        leave(
+          new CancelledError(
+            `Cancelled after waiting ${Math.round(now() - since)} ms for a permit`,
+          ),
+        )
       }
       signal?.addEventListener('abort', onAbort, { once: true })
       if (timeoutMs !== undefined) {
@@ -174,6 +199,8 @@ export class Semaphore {
         }, timeoutMs)
       }
       this.#queue.push(waiter)
+      if (this.#queue.length > this.#counters.peakPending)
+        this.#counters.peakPending = this.#queue.length
     })
   }
 

@@ -29,8 +29,7 @@ export type ChannelResponse<C extends Channel> = (typeof CHANNELS)[C]['response'
 
 /** A response as it crosses a boundary: a value, or an error as data. */
 export type Reply<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { type: string; message: string } }
+  { ok: true; value: T } | { ok: false; error: { type: string; message: string } }
 
 /**
  * What the window can ask of the core, derived from {@link METHOD_CHANNELS}

@@ -10,11 +10,9 @@ export type Language = (typeof LANGUAGES)[number]
  */
 export const runRequestSchema = z
   .object({
-    id: z
-      .string({ error: 'id must be a string' })
-      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, {
-        error: 'id must be 1 to 64 letters, digits or _.:-',
-      }),
+    id: z.string({ error: 'id must be a string' }).regex(/^[A-Za-z0-9_.:-]{1,64}$/, {
+      error: 'id must be 1 to 64 letters, digits or _.:-',
+    }),
     code: z.string({ error: 'code must be a string' }),
     input: z.string({ error: 'input must be JSON text' }).optional(),
     language: z.enum(LANGUAGES, { error: 'language must be "js" or "ts"' }).optional(),
@@ -24,7 +22,9 @@ export const runRequestSchema = z
 
 export type RunRequest = z.infer<typeof runRequestSchema>
 
-export const stopRequestSchema = z.object({ id: z.string({ error: 'id must be a string' }) }).strict()
+export const stopRequestSchema = z
+  .object({ id: z.string({ error: 'id must be a string' }) })
+  .strict()
 export type StopRequest = z.infer<typeof stopRequestSchema>
 
 export { LIMITS }

@@ -52,6 +52,55 @@ export interface LaneView {
   runs: number
 }
 
+export interface LatencyView {
+  mean: number
+  p50: number
+  p95: number
+  p99: number
+  max: number
+}
+
+/** Totals since the last reset. */
+export interface StatsView {
+  /** Epoch milliseconds of the last reset. */
+  since: number
+  submitted: number
+  settled: number
+  /** Runs in flight now: queued, waiting for a lane or running. */
+  current: number
+  ok: number
+  failed: number
+  byError: Partial<Record<ErrorType, number>>
+  pool: number
+  loop: number
+  timeouts: number
+  panics: number
+  /** Runs turned away: ValidationError, ConcurrencyError, ShuttingDownError. */
+  rejections: number
+  latencyMs: { queue: LatencyView; run: LatencyView; total: LatencyView }
+}
+
+/**
+ * The invariant auditor's reading (DESIGN.md, "Invariants"). `leaked` counts
+ * permits held by no run in flight; `runsWithoutOutcome` counts runs that are
+ * neither in flight nor settled. Both must always be 0.
+ */
+export interface AuditView {
+  permits: number
+  inUse: number
+  peakInUse: number
+  acquired: number
+  released: number
+  leaked: number
+  doubleReleases: number
+  submitted: number
+  settled: number
+  inFlight: number
+  runsWithoutOutcome: number
+  /** True when every invariant holds. */
+  healthy: boolean
+}
+
 export interface GateSnapshot {
   at: number
   permits: { total: number; inUse: number; slots: PermitSlot[] }
@@ -59,7 +108,8 @@ export interface GateSnapshot {
   /** Runs holding a permit but waiting for a free lane. */
   awaitingLane: string[]
   lanes: LaneView[]
-  stats: { submitted: number; ok: number; failed: number; byError: Partial<Record<ErrorType, number>> }
+  stats: StatsView
+  audit: AuditView
 }
 
 /** What the renderer receives: events and the newest snapshot, coalesced. */

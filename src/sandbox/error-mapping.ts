@@ -7,7 +7,10 @@ export type DumpedError = unknown
 const frameInScript = new RegExp(`${SCRIPT_FILE.replace('.', '\\.')}:(\\d+)(?::(\\d+))?`)
 
 /** Finds the first stack frame in the user's code; columns on line 1 lose the wrapper's prefix. */
-export function locate(stack: string | undefined, columnOffset: number): { line?: number; column?: number } {
+export function locate(
+  stack: string | undefined,
+  columnOffset: number,
+): { line?: number; column?: number } {
   const match = stack ? frameInScript.exec(stack) : null
   if (!match) return {}
   const line = Number(match[1])
@@ -30,7 +33,7 @@ function asErrorLike(dumped: DumpedError): { name?: string; message: string; sta
   // The script threw something that is not an Error: a string, a number...
   let text: string
   try {
-    text = typeof dumped === 'string' ? dumped : JSON.stringify(dumped) ?? String(dumped)
+    text = typeof dumped === 'string' ? dumped : (JSON.stringify(dumped) ?? String(dumped))
   } catch {
     text = String(dumped)
   }
@@ -48,9 +51,15 @@ export function mapScriptError(
 ): RunError {
   const { name, message, stack } = asErrorLike(dumped)
   let type: ErrorType = 'ScriptError'
-  if (name === 'InternalError' && /out of memory|string too long|invalid array buffer length/.test(message)) {
+  if (
+    name === 'InternalError' &&
+    /out of memory|string too long|invalid array buffer length/.test(message)
+  ) {
     type = 'MemoryLimitError'
-  } else if (/^stack overflow$/.test(message) || (name === 'InternalError' && /stack overflow/.test(message))) {
+  } else if (
+    /^stack overflow$/.test(message) ||
+    (name === 'InternalError' && /stack overflow/.test(message))
+  ) {
     // Deep recursion, and deeply nested JSON (QuickJS reports that one as a SyntaxError).
     type = 'StackOverflowError'
   } else if (name === 'RangeError' && /Maximum call stack/.test(message)) {

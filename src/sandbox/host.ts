@@ -51,7 +51,11 @@ port.onMessage((message: MainToHost) => {
             runId: message.job.runId,
             lane: message.job.lane,
             status: 'error',
-            error: { type: 'PanicError', cause: 'lane-exit', message: `Lane ${message.job.lane} cannot take a run now` },
+            error: {
+              type: 'PanicError',
+              cause: 'lane-exit',
+              message: `Lane ${message.job.lane} cannot take a run now`,
+            },
             logs: [],
             droppedLogs: 0,
             route: message.job.route,

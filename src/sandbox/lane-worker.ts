@@ -10,8 +10,8 @@ import type { LaneWorkerData } from './lane-worker-data'
 import { QuickJSRunner } from './quickjs-runner'
 
 const data = workerData as LaneWorkerData
+if (!parentPort) throw new Error('lane-worker must run as a worker thread')
 const port = parentPort
-if (!port) throw new Error('lane-worker must run as a worker thread')
 const cancelCell = new Int32Array(data.cancelBuffer)
 
 const send = (message: LaneToHost): void => port.postMessage(message)
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     variant: releaseSync,
     wasmModule: data.wasmModule,
   })
-  port!.on('message', (message: HostToLane) => {
+  port.on('message', (message: HostToLane) => {
     const { job, seq } = message
     const report = runner.run(job, {
       isCancelled: () => Atomics.load(cancelCell, 0) === seq,

@@ -101,7 +101,10 @@ export class Lane {
     if (this.#pending?.runId === runId) {
       const job = this.#pending
       this.#pending = undefined
-      this.listener.result(errorResult(job, { type: 'CancelledError', message: 'Stopped before it started' }, 0), {})
+      this.listener.result(
+        errorResult(job, { type: 'CancelledError', message: 'Stopped before it started' }, 0),
+        {},
+      )
       return true
     }
     if (!running || running.job.runId !== runId) return false
@@ -111,7 +114,14 @@ export class Lane {
     running.cancelTimer = setTimeout(() => {
       if (this.#running !== running) return
       this.#finish(
-        errorResult(running.job, { type: 'CancelledError', message: 'Stopped while running; the lane did not stop in time and was replaced' }, performance.now() - running.startedAt),
+        errorResult(
+          running.job,
+          {
+            type: 'CancelledError',
+            message: 'Stopped while running; the lane did not stop in time and was replaced',
+          },
+          performance.now() - running.startedAt,
+        ),
         'cancel-unresponsive',
       )
     }, CANCEL_GRACE_MS)
@@ -181,7 +191,14 @@ export class Lane {
   #fail(cause: 'lane-abort' | 'lane-exit', message: string): void {
     const running = this.#running
     if (running) {
-      this.#finish(errorResult(running.job, { type: 'PanicError', cause, message }, performance.now() - running.startedAt), cause)
+      this.#finish(
+        errorResult(
+          running.job,
+          { type: 'PanicError', cause, message },
+          performance.now() - running.startedAt,
+        ),
+        cause,
+      )
       return
     }
     this.listener.replaced(this.index, cause)
@@ -201,12 +218,22 @@ export class Lane {
     if (this.#stopped) return
     if (!this.#ready) this.#failedStarts++
     this.#ready = false
-    const delayMs = this.#failedStarts === 0 ? 0 : Math.min(MAX_RESTART_DELAY_MS, 25 * 2 ** this.#failedStarts)
+    const delayMs =
+      this.#failedStarts === 0 ? 0 : Math.min(MAX_RESTART_DELAY_MS, 25 * 2 ** this.#failedStarts)
     if (delayMs === 0) this.start()
     else setTimeout(() => this.#stopped || this.start(), delayMs).unref()
   }
 }
 
 function errorResult(job: LaneJob, error: RunError, runMs: number): LaneResult {
-  return { runId: job.runId, lane: job.lane, status: 'error', error, logs: [], droppedLogs: 0, route: job.route, runMs }
+  return {
+    runId: job.runId,
+    lane: job.lane,
+    status: 'error',
+    error,
+    logs: [],
+    droppedLogs: 0,
+    route: job.route,
+    runMs,
+  }
 }

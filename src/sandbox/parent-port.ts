@@ -22,13 +22,15 @@ export function connectToParent(): ParentPort {
   if (electronPort) {
     return {
       send: (message) => electronPort.postMessage(message),
-      onMessage: (listener) => electronPort.on('message', (event) => listener(event.data as MainToHost)),
+      onMessage: (listener) =>
+        electronPort.on('message', (event) => listener(event.data as MainToHost)),
       // A utility process is killed with its parent; nothing to watch.
       onDisconnect: () => undefined,
     }
   }
   const send = process.send?.bind(process)
-  if (!send) throw new Error('The sandbox host must be started by the main process (no IPC channel)')
+  if (!send)
+    throw new Error('The sandbox host must be started by the main process (no IPC channel)')
   return {
     send: (message) => void send(message),
     onMessage: (listener) => process.on('message', (message) => listener(message as MainToHost)),

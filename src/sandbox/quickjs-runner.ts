@@ -119,14 +119,26 @@ export class QuickJSRunner {
       const atCap = this.memory.buffer.byteLength >= this.capBytes - WASM_PAGE
       replaceLane = atCap ? 'memory-cap' : 'lane-abort'
       error = atCap
-        ? { type: 'MemoryLimitError', message: `The script reached the lane's hard memory cap of ${Math.round(this.capBytes / MB)} MB` }
-        : { type: 'PanicError', cause: 'lane-abort', message: `The engine failed and its lane was replaced: ${describe(thrown)}` }
+        ? {
+            type: 'MemoryLimitError',
+            message: `The script reached the lane's hard memory cap of ${Math.round(this.capBytes / MB)} MB`,
+          }
+        : {
+            type: 'PanicError',
+            cause: 'lane-abort',
+            message: `The engine failed and its lane was replaced: ${describe(thrown)}`,
+          }
     }
 
     if (this.#interruptedBy && !replaceLane) {
-      error = this.#interruptedBy === 'cancel'
-        ? { type: 'CancelledError', message: 'Stopped while running' }
-        : { type: 'TimeoutError', cause: 'interrupt', message: `The run exceeded its ${job.limits.runTimeoutMs} ms limit and was interrupted` }
+      error =
+        this.#interruptedBy === 'cancel'
+          ? { type: 'CancelledError', message: 'Stopped while running' }
+          : {
+              type: 'TimeoutError',
+              cause: 'interrupt',
+              message: `The run exceeded its ${job.limits.runTimeoutMs} ms limit and was interrupted`,
+            }
       valueJson = undefined
     }
 
@@ -170,22 +182,34 @@ export class QuickJSRunner {
       const serialize = own(ctx.getProp(helpers, 'serialize'))
 
       const compiled = ctx.evalCode(wrapScript(job.code, job.route), SCRIPT_FILE)
-      if (compiled.error) return { route: job.route, error: mapScriptError(ctx.dump(own(compiled.error)), 'compile', offset) }
+      if (compiled.error)
+        return {
+          route: job.route,
+          error: mapScriptError(ctx.dump(own(compiled.error)), 'compile', offset),
+        }
       const fn = own(compiled.value)
 
-      const input = job.input === undefined ? ctx.undefined : own(this.#parseInput(ctx, job.input, own))
+      const input =
+        job.input === undefined ? ctx.undefined : own(this.#parseInput(ctx, job.input, own))
       const called = ctx.callFunction(fn, ctx.undefined, input)
-      if (called.error) return { route: job.route, error: mapScriptError(ctx.dump(own(called.error)), 'run', offset) }
+      if (called.error)
+        return {
+          route: job.route,
+          error: mapScriptError(ctx.dump(own(called.error)), 'run', offset),
+        }
       let value = own(called.value)
       let route = job.route
 
       const state = ctx.getPromiseState(value)
       if (!('notAPromise' in state && state.notAPromise)) {
-        if (state.type === 'fulfilled' || state.type === 'rejected') own(state.type === 'fulfilled' ? state.value : state.error)
+        if (state.type === 'fulfilled' || state.type === 'rejected')
+          own(state.type === 'fulfilled' ? state.value : state.error)
         route = 'loop'
         const settled = this.#drive(ctx, value, helpers, control, deadline, own)
         if ('error' in settled) {
-          return settled.error === undefined ? { route } : { route, error: mapScriptError(settled.error, 'run', offset) }
+          return settled.error === undefined
+            ? { route }
+            : { route, error: mapScriptError(settled.error, 'run', offset) }
         }
         value = settled.value
       }
@@ -195,18 +219,33 @@ export class QuickJSRunner {
       if (serialized.error) {
         const mapped = mapScriptError(ctx.dump(own(serialized.error)), 'run', offset)
         if (mapped.type !== 'ScriptError') return { route, error: mapped }
-        return { route, error: { type: 'ResultError', message: `The result could not be converted to JSON: ${mapped.message}` } }
+        return {
+          route,
+          error: {
+            type: 'ResultError',
+            message: `The result could not be converted to JSON: ${mapped.message}`,
+          },
+        }
       }
       const json = ctx.getString(own(serialized.value))
       if (json === '') return { route }
       if (json === '\u0000depth') {
-        return { route, error: { type: 'ResultError', message: 'The result nests deeper than 1000 levels and cannot be shown' } }
+        return {
+          route,
+          error: {
+            type: 'ResultError',
+            message: 'The result nests deeper than 1000 levels and cannot be shown',
+          },
+        }
       }
       const bytes = Buffer.byteLength(json)
       if (bytes > LIMITS.maxResultBytes) {
         return {
           route,
-          error: { type: 'ResultError', message: `The result is ${formatMb(bytes)} as JSON; the limit is ${formatMb(LIMITS.maxResultBytes)}` },
+          error: {
+            type: 'ResultError',
+            message: `The result is ${formatMb(bytes)} as JSON; the limit is ${formatMb(LIMITS.maxResultBytes)}`,
+          },
         }
       }
       return { route, valueJson: json }
@@ -216,7 +255,11 @@ export class QuickJSRunner {
   }
 
   /** Evaluates the prelude with the host's functions; returns its helpers object. */
-  #installPrelude(ctx: QuickJSContext, logs: LogCollector, own: (h: QuickJSHandle) => QuickJSHandle): QuickJSHandle {
+  #installPrelude(
+    ctx: QuickJSContext,
+    logs: LogCollector,
+    own: (h: QuickJSHandle) => QuickJSHandle,
+  ): QuickJSHandle {
     const host = own(ctx.newObject())
     const log = own(
       ctx.newFunction('log', (levelHandle, textHandle) => {
@@ -232,7 +275,11 @@ export class QuickJSRunner {
     return ctx.unwrapResult(ctx.callFunction(prelude, ctx.undefined, host, maxTimers))
   }
 
-  #parseInput(ctx: QuickJSContext, inputJson: string, own: (h: QuickJSHandle) => QuickJSHandle): QuickJSHandle {
+  #parseInput(
+    ctx: QuickJSContext,
+    inputJson: string,
+    own: (h: QuickJSHandle) => QuickJSHandle,
+  ): QuickJSHandle {
     const json = own(ctx.getProp(ctx.global, 'JSON'))
     const parse = own(ctx.getProp(json, 'parse'))
     const text = own(ctx.newString(inputJson))
@@ -274,7 +321,8 @@ export class QuickJSRunner {
         return {
           error: {
             name: 'Error',
-            message: 'The returned promise can never settle: no timer is pending and no job is left',
+            message:
+              'The returned promise can never settle: no timer is pending and no job is left',
           },
         }
       }
@@ -292,7 +340,8 @@ export class QuickJSRunner {
       if (Date.now() < due) continue
       const at = own(ctx.newNumber(Date.now()))
       const fired = ctx.callFunction(runDue, ctx.undefined, at)
-      if (fired.error) return { error: this.#interruptedBy ? undefined : ctx.dump(own(fired.error)) }
+      if (fired.error)
+        return { error: this.#interruptedBy ? undefined : ctx.dump(own(fired.error)) }
       const thrown = own(fired.value)
       if (ctx.typeof(thrown) === 'object') {
         const err = own(ctx.getProp(thrown, 'error'))
@@ -317,7 +366,8 @@ export class QuickJSRunner {
   /** WASM memory never shrinks: a lane that grew past half its cap is replaced. */
   #laneReplacementCause(): string | undefined {
     const bytes = this.memory.buffer.byteLength
-    if (bytes > Math.max(INITIAL_MEMORY_BYTES * 2, this.capBytes / 2)) return `memory-growth (${formatMb(bytes)})`
+    if (bytes > Math.max(INITIAL_MEMORY_BYTES * 2, this.capBytes / 2))
+      return `memory-growth (${formatMb(bytes)})`
     return undefined
   }
 }

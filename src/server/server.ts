@@ -50,13 +50,16 @@ function tokenMatches(given: string | null, token: string): boolean {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { core, rendererDir } = options
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error(`The renderer is not built: ${join(rendererDir, 'index.html')} is missing (run npm run build)`)
+    throw new Error(
+      `The renderer is not built: ${join(rendererDir, 'index.html')} is missing (run npm run build)`,
+    )
   }
   const host = options.host ?? '127.0.0.1'
   const token = options.token ?? randomBytes(24).toString('hex')
   let port = 0
 
-  const allowedHosts = (): Set<string> => new Set([`${host}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`])
+  const allowedHosts = (): Set<string> =>
+    new Set([`${host}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`])
 
   const http = createServer((req, res) => {
     // A foreign Host header means DNS rebinding or a proxy we do not know.
@@ -88,7 +91,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!tokenMatches(url.searchParams.get('token'), token)) return '401 Unauthorized'
     if (!allowedHosts().has(req.headers.host ?? '')) return '421 Misdirected Request'
     const origin = req.headers.origin
-    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return '403 Forbidden'
+    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, '')))
+      return '403 Forbidden'
     return undefined
   }
 

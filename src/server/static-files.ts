@@ -22,7 +22,11 @@ const MIME: Record<string, string> = {
  * Serves a file from `root` for a URL path; never anything outside `root`.
  * Unknown paths fall back to index.html (the app has one page).
  */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+export async function serveStatic(
+  root: string,
+  urlPath: string,
+  res: ServerResponse,
+): Promise<void> {
   let decoded: string
   try {
     decoded = decodeURIComponent(urlPath)
