@@ -54,7 +54,7 @@ export function validateRunRequest(payload: unknown, settings: Settings): Valida
     const inputBytes = Buffer.byteLength(request.input)
     if (inputBytes > LIMITS.maxInputBytes) {
       return fail(
-        `input is ${formatBytes(inputBytes)}; the limit is ${formatBytes(LIMITS.maxInputBytes)}`,
+        `input is ${inputBytes} bytes; the limit is ${LIMITS.maxInputBytes} bytes (${formatBytes(LIMITS.maxInputBytes)})`,
       )
     }
     if (request.input.trim() !== '') {
