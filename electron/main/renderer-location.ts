@@ -1,0 +1,56 @@
+import { join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+/** Where the app's own page comes from: the built file, or electron-vite's dev server. */
+export type RendererLocation =
+  { kind: 'file'; path: string; url: string } | { kind: 'dev-server'; url: string; origin: string }
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * The page a Gatehouse window loads. The dev server (ELECTRON_RENDERER_URL,
+ * set by `electron-vite dev`) is honoured only in an unpackaged app and only
+ * on a loopback address; anything else loads the built file.
+ *
+ * @param mainDir the folder of the main bundle (out/main)
+ */
+export function resolveRendererLocation(options: {
+  mainDir: string
+  isPackaged: boolean
+  devServerUrl?: string | undefined
+}): RendererLocation {
+  if (!options.isPackaged && options.devServerUrl) {
+    const devServer = parseLoopbackUrl(options.devServerUrl)
+    if (devServer) return { kind: 'dev-server', url: devServer.href, origin: devServer.origin }
+    console.warn(`Gatehouse: ignoring ELECTRON_RENDERER_URL, not a loopback http(s) URL`)
+  }
+  const path = resolve(join(options.mainDir, '..', 'renderer', 'index.html'))
+  return { kind: 'file', path, url: pathToFileURL(path).href }
+}
+
+/** True when `url` is the app's own page (query and hash ignored), nothing else. */
+export function isAppUrl(url: string, location: RendererLocation): boolean {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return false
+  }
+  if (location.kind === 'dev-server') return parsed.origin === location.origin
+  if (parsed.protocol !== 'file:' || parsed.host !== '') return false
+  try {
+    return resolve(fileURLToPath(parsed)) === location.path
+  } catch {
+    return false
+  }
+}
+
+function parseLoopbackUrl(text: string): URL | null {
+  try {
+    const url = new URL(text)
+    const isHttp = url.protocol === 'http:' || url.protocol === 'https:'
+    return isHttp && LOOPBACK_HOSTS.has(url.hostname) ? url : null
+  } catch {
+    return null
+  }
+}
