@@ -36,10 +36,11 @@ export async function serveCommand(args: string[]): Promise<number> {
   }
   process.stdout.write(`Gatehouse browser edition: ${server.url}\n`)
 
+  // `on`, not `once`: a second Ctrl+C (terminals and npm often deliver two)
+  // must not kill the process before the shutdown below has finished.
   await new Promise<void>((resolve) => {
-    const stop = (): void => resolve()
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
+    process.on('SIGINT', () => resolve())
+    process.on('SIGTERM', () => resolve())
   })
   await server.close()
   await core.shutdown()

@@ -1,0 +1,37 @@
+import type { RunOutcome } from '../../../src/protocol/outcome'
+import { formatDurationMs } from '../../format/duration'
+
+/** How the run passed the gate: route, lane and where the time went. */
+export function RunFacts({ outcome }: { outcome: RunOutcome }) {
+  const { timing } = outcome
+  return (
+    <dl className="facts run-facts">
+      <div title={outcome.routeReason}>
+        <dt>route</dt>
+        <dd>{outcome.route ?? '–'}</dd>
+      </div>
+      <div>
+        <dt>lane</dt>
+        <dd>{outcome.lane ?? '–'}</dd>
+      </div>
+      <div>
+        <dt>queued</dt>
+        <dd>{formatDurationMs(timing.queuedMs)}</dd>
+      </div>
+      <div>
+        <dt>run</dt>
+        <dd>{formatDurationMs(timing.runMs)}</dd>
+      </div>
+      <div>
+        <dt>total</dt>
+        <dd>{formatDurationMs(timing.totalMs)}</dd>
+      </div>
+      {outcome.routeReason && (
+        <div className="run-facts-reason">
+          <dt>why {outcome.route}</dt>
+          <dd>{outcome.routeReason}</dd>
+        </div>
+      )}
+    </dl>
+  )
+}

@@ -1,0 +1,21 @@
+import { createStore } from 'zustand/vanilla'
+import type { StoreApi } from 'zustand/vanilla'
+import type { ConnectionState } from '../bridge'
+import { createConnectionSlice } from './slices/connection/slice'
+import { createEditorSlice } from './slices/editor/slice'
+import { createGateSlice } from './slices/gate/slice'
+import { createRunSlice } from './slices/run/slice'
+import type { Store, StoreDeps } from './store-types'
+
+export type { Store, StoreDeps } from './store-types'
+export type AppStore = StoreApi<Store>
+
+/** Builds the one renderer store from its slices. */
+export function createAppStore(deps: StoreDeps, initialConnection: ConnectionState): AppStore {
+  return createStore<Store>()((...args) => ({
+    ...createEditorSlice(...args),
+    ...createRunSlice(deps)(...args),
+    ...createGateSlice(...args),
+    ...createConnectionSlice(initialConnection)(...args),
+  }))
+}

@@ -1,0 +1,3 @@
+import type { Store } from '../../store-types'
+
+export const selectGateSnapshot = (state: Store) => state.gateSnapshot
