@@ -5,7 +5,8 @@ import type { IpcRendererEvent } from 'electron'
 import { contextBridge, ipcRenderer } from 'electron'
 import type { ChannelResponse, GatehouseApi, Reply } from '../../src/protocol/api'
 import type { Channel } from '../../src/protocol/channel-names'
-import { METHOD_CHANNELS, TELEMETRY_CHANNEL } from '../../src/protocol/channel-names'
+import { bindApiMethods } from '../../src/protocol/bind-methods'
+import { TELEMETRY_CHANNEL } from '../../src/protocol/channel-names'
 import type { TelemetryBatch } from '../../src/protocol/telemetry'
 
 /** Sends one request and unwraps its Reply: the value, or an Error carrying the message. */
@@ -21,14 +22,12 @@ async function invoke<C extends Channel>(
 }
 
 /**
- * Named methods only: the page can ask for exactly these and cannot reach
- * `ipcRenderer` or send on a channel of its choosing.
+ * Named methods only, one per entry of METHOD_CHANNELS: the page can ask for
+ * exactly these and cannot reach `ipcRenderer` or send on a channel of its choosing.
  */
 const api = {
-  run: (request) => invoke(METHOD_CHANNELS.run, request),
-  stop: (request) => invoke(METHOD_CHANNELS.stop, request),
-  snapshot: (request) => invoke(METHOD_CHANNELS.snapshot, request),
-  onTelemetry(listener) {
+  ...bindApiMethods(invoke),
+  onTelemetry(listener: (batch: TelemetryBatch) => void) {
     const forward = (_event: IpcRendererEvent, batch: TelemetryBatch) => listener(batch)
     ipcRenderer.on(TELEMETRY_CHANNEL, forward)
     return () => {

@@ -1,6 +1,7 @@
 import type { ChannelResponse, GatehouseApi, Reply } from '../../src/protocol/api'
 import type { Channel } from '../../src/protocol/channel-names'
-import { METHOD_CHANNELS, TELEMETRY_CHANNEL } from '../../src/protocol/channel-names'
+import { TELEMETRY_CHANNEL } from '../../src/protocol/channel-names'
+import { bindApiMethods } from '../../src/protocol/bind-methods'
 import type { TelemetryBatch } from '../../src/protocol/telemetry'
 import type { Bridge } from './bridge'
 import { createConnectionController } from './connection'
@@ -158,9 +159,7 @@ export function createWebSocketBridge(
   }
 
   const api: GatehouseApi = {
-    run: (runRequest) => request(METHOD_CHANNELS.run, runRequest),
-    stop: (stopRequest) => request(METHOD_CHANNELS.stop, stopRequest),
-    snapshot: (snapshotRequest) => request(METHOD_CHANNELS.snapshot, snapshotRequest),
+    ...bindApiMethods(request),
     onTelemetry(listener) {
       telemetryListeners.add(listener)
       return () => telemetryListeners.delete(listener)

@@ -19,6 +19,11 @@ const LANE_OVERHEAD_MB = 32
 /** How long a started core waits for its first lane before giving up. */
 const STARTUP_TIMEOUT_MS = 30_000
 
+/** The hard WASM cap of a lane: the per-run limit plus the engine's own needs. */
+function laneMemoryMb(settings: Settings): number {
+  return settings.memoryMb + LANE_OVERHEAD_MB
+}
+
 export interface CoreOptions {
   spawnHost: HostSpawner
   settings?: Partial<Settings>
@@ -56,7 +61,7 @@ export async function createCore(
   const started = new Promise<void>((resolve) => (firstLaneReady = resolve))
   const host = new HostSupervisor(
     options.spawnHost,
-    { lanes: settings.lanes, laneMemoryMb: settings.memoryMb + LANE_OVERHEAD_MB },
+    { lanes: settings.lanes, laneMemoryMb: laneMemoryMb(settings) },
     (signal) => {
       switch (signal.kind) {
         case 'ready':
@@ -133,10 +138,31 @@ export async function createCore(
           error: { type: 'ValidationError', message: describeZodError(parsedRequest.error) },
         }
       }
-      if (channel === METHOD_CHANNELS.stop) {
-        return reply({ stopped: run.stop((parsedRequest.data as { id: string }).id) })
+      switch (channel) {
+        case METHOD_CHANNELS.stop:
+          return reply({ stopped: run.stop((parsedRequest.data as { id: string }).id) })
+        case METHOD_CHANNELS.getSettings:
+          return reply({ ...settings })
+        case METHOD_CHANNELS.updateSettings: {
+          const next = settingsSchema.safeParse({
+            ...settings,
+            ...(parsedRequest.data as Partial<Settings>),
+          })
+          if (!next.success) {
+            return {
+              ok: false,
+              error: { type: 'ValidationError', message: describeZodError(next.error) },
+            }
+          }
+          await run.updateSettings(next.data, laneMemoryMb(next.data))
+          return reply({ ...settings })
+        }
+        case METHOD_CHANNELS.resetStats:
+          run.stats.reset()
+          return reply({ reset: true })
+        default:
+          return reply(run.snapshot())
       }
-      return reply(run.snapshot())
     },
     onTelemetry: (listener) => telemetry.subscribe(listener),
     async shutdown() {

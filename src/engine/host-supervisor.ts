@@ -44,7 +44,7 @@ export class HostSupervisor {
 
   constructor(
     private readonly spawn: HostSpawner,
-    private readonly config: HostConfig,
+    private config: HostConfig,
     private readonly onSignal: (signal: LaneSignal) => void,
   ) {}
 
@@ -90,19 +90,22 @@ export class HostSupervisor {
     if (this.#heartbeat) clearInterval(this.#heartbeat)
     if (this.#restartTimer) clearTimeout(this.#restartTimer)
     const child = this.#process
-    if (!child) return
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        child.kill()
-        resolve()
-      }, 2000)
-      child.onExit(() => {
-        clearTimeout(timer)
-        resolve()
-      })
-      child.postMessage({ type: 'shutdown' })
-    })
     this.#process = undefined
+    if (child) await endGracefully(child)
+  }
+
+  /**
+   * Starts a host with a new lane count or memory cap. The caller stops
+   * dispatching first; runs still in flight finish on the old host.
+   */
+  async reconfigure(config: HostConfig): Promise<void> {
+    this.config = config
+    while (this.#inFlight.size > 0) await new Promise((resolve) => setTimeout(resolve, 10))
+    const old = this.#process
+    this.#process = undefined
+    if (this.#heartbeat) clearInterval(this.#heartbeat)
+    if (old) await endGracefully(old)
+    if (!this.#stopped) this.start()
   }
 
   #onMessage(message: HostToMain): void {
@@ -176,4 +179,19 @@ export class HostSupervisor {
       if (!this.#stopped) this.start()
     }, delayMs)
   }
+}
+
+/** Asks a host to shut down, and kills it if it has not gone within 2 s. */
+function endGracefully(child: HostProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill()
+      resolve()
+    }, 2000)
+    child.onExit(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+    child.postMessage({ type: 'shutdown' })
+  })
 }

@@ -19,7 +19,7 @@ interface LaneWaiter {
  * first served; the telemetry shows it as awaiting a lane.
  */
 export class LaneBoard {
-  readonly #lanes: LaneSlot[]
+  #lanes: LaneSlot[]
   readonly #waiting: LaneWaiter[] = []
 
   constructor(count: number) {
@@ -62,10 +62,14 @@ export class LaneBoard {
     })
   }
 
-  /** The run on `lane` is over; `replacing` keeps the lane out of use until it is ready again. */
-  release(lane: number, replacing: boolean): void {
+  /**
+   * The run `runId` on `lane` is over; `replacing` keeps the lane out of use
+   * until it is ready again. Ignored when the lane no longer holds that run
+   * (the host was lost or the lanes were rebuilt meanwhile).
+   */
+  release(lane: number, runId: string, replacing: boolean): void {
     const slot = this.#lanes[lane]
-    if (!slot) return
+    if (!slot || slot.runId !== runId) return
     slot.runId = null
     slot.state = replacing ? 'recycling' : 'idle'
     this.#hand()
@@ -90,6 +94,15 @@ export class LaneBoard {
       slot.state = 'starting'
       slot.runId = null
     }
+  }
+
+  /** A new set of lanes (a new host): none is free until it says it is ready. */
+  resize(count: number): void {
+    this.#lanes = Array.from({ length: count }, () => ({
+      state: 'starting' as LaneState,
+      runId: null,
+      runs: 0,
+    }))
   }
 
   /** Rejects every run waiting for a lane (shutdown). */

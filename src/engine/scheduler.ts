@@ -129,6 +129,26 @@ export class Scheduler {
     return true
   }
 
+  /**
+   * Applies new settings. Permits and timeouts apply at once (a shrink lets
+   * holders finish); a new lane count or memory cap starts a new sandbox host
+   * once the runs on the old one are done, and runs wait for its lanes.
+   */
+  async updateSettings(next: Settings, laneMemoryMb: number): Promise<void> {
+    const { settings, gate, lanes, host, telemetry } = this.deps
+    const rebuildLanes = next.lanes !== settings.lanes || next.memoryMb !== settings.memoryMb
+    Object.assign(settings, next)
+    if (next.permits !== gate.permits) {
+      gate.resize(next.permits)
+      telemetry.emit({ kind: 'gate.resized', permits: next.permits })
+    }
+    if (rebuildLanes) {
+      lanes.resize(next.lanes)
+      await host.reconfigure({ lanes: next.lanes, laneMemoryMb })
+    }
+    telemetry.touch()
+  }
+
   get stats(): RunStats {
     return this.#stats
   }
@@ -248,10 +268,10 @@ export class Scheduler {
       const trimmedInput = input?.trim() ? input : undefined
       if (trimmedInput !== undefined) job.input = trimmedInput
       const { result, extra } = await host.run(job)
-      // After a lost host, the lane comes back only when the new host says it is ready.
+      // After a lost host the board no longer holds this run, and ignores the release.
       const hostLost =
         result.error?.cause === 'host-exit' || result.error?.cause === 'host-unresponsive'
-      lanes.release(lane, hostLost || extra.replacing !== undefined)
+      lanes.release(lane, id, extra.replacing !== undefined)
       if (extra.replacing)
         telemetry.emit({
           kind: 'lane.recycled',

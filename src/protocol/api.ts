@@ -2,6 +2,8 @@ import type { ApiMethod, Channel } from './channel-names'
 import { METHOD_CHANNELS } from './channel-names'
 import type { RunOutcome } from './outcome'
 import { runRequestSchema, stopRequestSchema } from './request'
+import type { Settings } from './settings'
+import { settingsSchema } from './settings'
 import type { GateSnapshot, TelemetryBatch } from './telemetry'
 import { z } from 'zod'
 
@@ -21,6 +23,19 @@ export const CHANNELS = {
   [METHOD_CHANNELS.snapshot]: {
     request: z.object({}).strict(),
     response: null as unknown as GateSnapshot,
+  },
+  [METHOD_CHANNELS.getSettings]: {
+    request: z.object({}).strict(),
+    response: null as unknown as Settings,
+  },
+  /** Changes some settings; answers with all of them as they now are. */
+  [METHOD_CHANNELS.updateSettings]: {
+    request: settingsSchema.partial(),
+    response: null as unknown as Settings,
+  },
+  [METHOD_CHANNELS.resetStats]: {
+    request: z.object({}).strict(),
+    response: null as unknown as { reset: true },
   },
 } as const satisfies Record<Channel, { request: z.ZodType; response: unknown }>
 

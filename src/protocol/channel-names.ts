@@ -6,6 +6,9 @@ export const METHOD_CHANNELS = {
   run: 'run:submit',
   stop: 'run:stop',
   snapshot: 'gate:snapshot',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
+  resetStats: 'stats:reset',
 } as const
 
 export type ApiMethod = keyof typeof METHOD_CHANNELS

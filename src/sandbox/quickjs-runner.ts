@@ -56,7 +56,7 @@ export class QuickJSRunner {
   #interruptedBy: Interruption = null
 
   private constructor(
-    private readonly module: QuickJSWASMModule,
+    private readonly module: Pick<QuickJSWASMModule, 'newRuntime'>,
     private readonly memory: WebAssembly.Memory,
     private readonly capBytes: number,
   ) {
@@ -75,6 +75,17 @@ export class QuickJSRunner {
     })
     const module = await newQuickJSWASMModuleFromVariant(variant)
     return new QuickJSRunner(module, memory, capBytes)
+  }
+
+  /**
+   * A runner over a module the caller built, such as a TestQuickJSWASMModule of
+   * the debug-sync variant, so leak tests can call `assertNoMemoryAllocated()`.
+   */
+  static fromModule(
+    module: Pick<QuickJSWASMModule, 'newRuntime' | 'getWasmMemory'>,
+    laneMemoryMb: number,
+  ): QuickJSRunner {
+    return new QuickJSRunner(module, module.getWasmMemory(), laneMemoryMb * MB)
   }
 
   /** Bytes of WASM memory the lane holds now; it never shrinks. */
