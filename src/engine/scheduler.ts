@@ -306,7 +306,11 @@ export class Scheduler {
         route: result.route,
         routeReason,
         lane,
-        timing: { queuedMs, runMs: result.runMs, totalMs: performance.now() - submittedAt },
+        timing: {
+          queuedMs: queuedMs + (result.laneWaitMs ?? 0),
+          runMs: result.runMs,
+          totalMs: performance.now() - submittedAt,
+        },
       }
       if (result.droppedLogs > 0) outcome.droppedLogs = result.droppedLogs
       if (result.error) outcome.error = result.error

@@ -38,6 +38,8 @@ export interface LaneResult {
   /** The route the run finished on: a pool run that returned a promise ends on the loop. */
   route: Route
   runMs: number
+  /** Time the job spent on its lane before starting: behind the run ahead of it, or a thread restart. */
+  laneWaitMs?: number
 }
 
 export type MainToHost =

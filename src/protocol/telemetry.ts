@@ -49,6 +49,8 @@ export interface LaneView {
   lane: number
   state: LaneState
   runId: string | null
+  /** A run sent ahead, to start the moment the current one ends. */
+  nextRunId: string | null
   runs: number
 }
 

@@ -44,7 +44,7 @@ port.onMessage((message: MainToHost) => {
       break
     case 'run': {
       const lane = lanes[message.job.lane]
-      if (!lane || lane.busy) {
+      if (!lane || !lane.canTake) {
         port.send({
           type: 'result',
           result: {

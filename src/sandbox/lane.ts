@@ -26,6 +26,8 @@ interface Running {
   seq: number
   startedAt: number
   timer: ReturnType<typeof setTimeout>
+  /** How long the job waited on this lane behind another run or a restart. */
+  waitedMs: number
   cancelTimer?: ReturnType<typeof setTimeout>
 }
 
@@ -40,6 +42,7 @@ export class Lane {
   #seq = 0
   #running: Running | undefined
   #pending: LaneJob | undefined
+  #pendingSince = 0
   #stopped = false
   /** Thread starts in a row that died before saying ready: restarts back off. */
   #failedStarts = 0
@@ -81,15 +84,21 @@ export class Lane {
     })
   }
 
-  get busy(): boolean {
-    return this.#running !== undefined || this.#pending !== undefined
+  /** False when the lane already holds a run waiting behind the current one. */
+  get canTake(): boolean {
+    return this.#pending === undefined
   }
 
-  /** Runs a job now, or as soon as the thread is ready. */
+  /**
+   * Runs a job now, or right after the current run ends (the main process
+   * sends one run ahead so the thread never waits for a round trip), or as
+   * soon as a new thread is ready.
+   */
   run(job: LaneJob): void {
-    if (this.busy) throw new Error(`lane ${this.index} is busy`)
-    if (!this.#ready) {
+    if (!this.canTake) throw new Error(`lane ${this.index} already has a run waiting`)
+    if (!this.#ready || this.#running) {
       this.#pending = job
+      this.#pendingSince = performance.now()
       return
     }
     this.#dispatch(job)
@@ -135,7 +144,7 @@ export class Lane {
     if (worker) await worker.terminate()
   }
 
-  #dispatch(job: LaneJob): void {
+  #dispatch(job: LaneJob, waitedMs = 0): void {
     const seq = ++this.#seq
     const startedAt = performance.now()
     const timer = setTimeout(() => {
@@ -153,7 +162,7 @@ export class Lane {
         'watchdog',
       )
     }, job.limits.runTimeoutMs + WATCHDOG_GRACE_MS)
-    this.#running = { job, seq, startedAt, timer }
+    this.#running = { job, seq, startedAt, timer, waitedMs }
     this.#worker?.postMessage({ type: 'run', job, seq })
   }
 
@@ -162,9 +171,7 @@ export class Lane {
       this.#ready = true
       this.#failedStarts = 0
       this.listener.ready(this.index)
-      const pending = this.#pending
-      this.#pending = undefined
-      if (pending) this.#dispatch(pending)
+      this.#startPending()
       return
     }
     const running = this.#running
@@ -180,11 +187,21 @@ export class Lane {
       if (running.cancelTimer) clearTimeout(running.cancelTimer)
     }
     this.#running = undefined
+    if (running && running.waitedMs > 0) result.laneWaitMs = running.waitedMs
     const extra: { replacing?: string; recycled?: string } = {}
     if (replaceCause) extra.replacing = replaceCause
     if (recycled) extra.recycled = recycled
+    // The next run starts before the result goes out: the thread stays busy.
     if (replaceCause) this.#replace()
+    else this.#startPending()
     this.listener.result(result, extra)
+  }
+
+  #startPending(): void {
+    const pending = this.#pending
+    if (!pending || !this.#ready || this.#running) return
+    this.#pending = undefined
+    this.#dispatch(pending, performance.now() - this.#pendingSince)
   }
 
   /** A crash of the thread: the run it held (if any) ends as PanicError, and the thread is replaced. */

@@ -104,7 +104,7 @@ export const PRELUDE_SOURCE = String.raw`(function (host, maxTimers) {
     try {
       return stringify(jsonSafe(value))
     } catch (err) {
-      if (err instanceof DepthError) return '\u0000depth'
+      if (err instanceof DepthError) return '\u0001depth'
       throw err
     }
   }

@@ -5,7 +5,7 @@ import type {
   QuickJSSyncVariant,
   QuickJSWASMModule,
 } from 'quickjs-emscripten-core'
-import { newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-core'
+import { errors, newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-core'
 import type { LaneJob, LaneResult } from '../protocol/host-messages'
 import type { LogEntry, LogLevel, RunError } from '../protocol/outcome'
 import { LIMITS } from '../protocol/settings'
@@ -128,7 +128,11 @@ export class QuickJSRunner {
       // A throw from the module itself (abort, unreachable, a dispose that
       // found a leak): this module can no longer be trusted.
       const atCap = this.memory.buffer.byteLength >= this.capBytes - WASM_PAGE
-      replaceLane = atCap ? 'memory-cap' : 'lane-abort'
+      // Except an interrupt (deadline or Stop) that landed outside the user's code,
+      // in the prelude or the input's parse: the module is fine, and it is reported below.
+      const interrupted =
+        this.#interruptedBy !== null && thrown instanceof errors.QuickJSUnwrapError
+      replaceLane = interrupted ? undefined : atCap ? 'memory-cap' : 'lane-abort'
       error = atCap
         ? {
             type: 'MemoryLimitError',
@@ -153,7 +157,13 @@ export class QuickJSRunner {
       valueJson = undefined
     }
 
-    const recycled = replaceLane ? undefined : this.#recycleIfNeeded(error)
+    let recycled: string | undefined
+    try {
+      if (!replaceLane) recycled = this.#recycleIfNeeded(error)
+    } catch {
+      // dispose() can abort the module when jobs or an OOM left objects behind.
+      replaceLane = 'lane-abort'
+    }
     if (!replaceLane) replaceLane = this.#laneReplacementCause()
 
     const result: LaneResult = {
@@ -240,7 +250,7 @@ export class QuickJSRunner {
       }
       const json = ctx.getString(own(serialized.value))
       if (json === '') return { route }
-      if (json === '\u0000depth') {
+      if (json === '\u0001depth') {
         return {
           route,
           error: {
