@@ -8,6 +8,7 @@ import type { Settings } from '../protocol/settings'
 import { defaultSettings, settingsSchema } from '../protocol/settings'
 import type { Core } from './core-api'
 import type { HostSpawner } from './host-process'
+import type { HeartbeatOptions } from './host-supervisor'
 import { HostSupervisor } from './host-supervisor'
 import { LaneBoard } from './lane-board'
 import { Scheduler } from './scheduler'
@@ -27,6 +28,8 @@ function laneMemoryMb(settings: Settings): number {
 export interface CoreOptions {
   spawnHost: HostSpawner
   settings?: Partial<Settings>
+  /** How the sandbox host's liveness is checked; tests shorten it. */
+  heartbeat?: HeartbeatOptions
 }
 
 export interface CoreInternals {
@@ -92,6 +95,7 @@ export async function createCore(
           break
       }
     },
+    options.heartbeat,
   )
   scheduler.current = new Scheduler({ settings, gate, lanes, host, telemetry })
   host.start()

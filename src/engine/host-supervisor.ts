@@ -1,9 +1,13 @@
 import type { HostConfig, HostToMain, LaneJob, LaneResult } from '../protocol/host-messages'
 import type { HostProcess, HostSpawner } from './host-process'
 
-/** Heartbeat period, and how many missed beats make the host unresponsive. */
-export const HEARTBEAT_MS = 1000
-export const MISSED_BEATS = 5
+/** How often the host is pinged, and how many missed answers make it unresponsive. */
+export interface HeartbeatOptions {
+  intervalMs: number
+  missedBeats: number
+}
+
+export const DEFAULT_HEARTBEAT: HeartbeatOptions = { intervalMs: 1000, missedBeats: 5 }
 const MAX_RESTART_DELAY_MS = 5000
 
 export type LaneSignal =
@@ -46,6 +50,7 @@ export class HostSupervisor {
     private readonly spawn: HostSpawner,
     private config: HostConfig,
     private readonly onSignal: (signal: LaneSignal) => void,
+    private readonly heartbeat: HeartbeatOptions = DEFAULT_HEARTBEAT,
   ) {}
 
   start(): void {
@@ -60,7 +65,7 @@ export class HostSupervisor {
       this.#lost('host-exit', `The sandbox host exited (${signal ?? `code ${code}`})`)
     })
     child.postMessage({ type: 'configure', config: this.config })
-    this.#heartbeat = setInterval(() => this.#beat(), HEARTBEAT_MS)
+    this.#heartbeat = setInterval(() => this.#beat(), this.heartbeat.intervalMs)
     this.#heartbeat.unref?.()
   }
 
@@ -137,8 +142,9 @@ export class HostSupervisor {
   }
 
   #beat(): void {
-    if (Date.now() - this.#lastPong > HEARTBEAT_MS * MISSED_BEATS) {
-      this.#lost('host-unresponsive', `The sandbox host missed ${MISSED_BEATS} heartbeats`)
+    const { intervalMs, missedBeats } = this.heartbeat
+    if (Date.now() - this.#lastPong > intervalMs * missedBeats) {
+      this.#lost('host-unresponsive', `The sandbox host missed ${missedBeats} heartbeats`)
       return
     }
     this.#process?.postMessage({ type: 'ping', seq: ++this.#pingSeq })
