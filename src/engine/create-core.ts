@@ -79,11 +79,21 @@ export async function createCore(
             lane: signal.lane,
             cause: `thread replaced: ${signal.cause}`,
           })
+          // A crash between runs is a panic that took no run with it.
+          if (!signal.planned) {
+            telemetry.emit({
+              kind: 'panic.recovered',
+              cause: signal.cause,
+              lane: signal.lane,
+              runIds: [],
+            })
+          }
+          break
+        case 'recycled':
           telemetry.emit({
-            kind: 'panic.recovered',
-            cause: signal.cause,
+            kind: 'lane.recycled',
             lane: signal.lane,
-            runIds: [],
+            cause: `runtime recycled: ${signal.cause}`,
           })
           break
         case 'host-lost':

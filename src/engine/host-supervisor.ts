@@ -12,7 +12,8 @@ const MAX_RESTART_DELAY_MS = 5000
 
 export type LaneSignal =
   | { kind: 'ready'; lane: number }
-  | { kind: 'replaced'; lane: number; cause: string }
+  | { kind: 'replaced'; lane: number; cause: string; planned: boolean }
+  | { kind: 'recycled'; lane: number; cause: string }
   | {
       kind: 'host-lost'
       cause: 'host-exit' | 'host-unresponsive'
@@ -23,7 +24,6 @@ export type LaneSignal =
 
 export interface ResultExtra {
   replacing?: string
-  recycled?: string
 }
 
 interface InFlight {
@@ -42,6 +42,8 @@ export class HostSupervisor {
   #heartbeat: ReturnType<typeof setInterval> | undefined
   #lastPong = 0
   #pingSeq = 0
+  #rssBytes = 0
+  readonly #memoryWaiters = new Map<number, (rssBytes: number) => void>()
   #crashesInRow = 0
   #stopped = false
   #restartTimer: ReturnType<typeof setTimeout> | undefined
@@ -85,6 +87,27 @@ export class HostSupervisor {
     if (this.#inFlight.has(runId)) this.#process?.postMessage({ type: 'cancel', runId })
   }
 
+  /** The host's resident memory at its last heartbeat (bytes; 0 before the first). */
+  get rssBytes(): number {
+    return this.#rssBytes
+  }
+
+  /** Asks the host for its resident memory now; undefined if it does not answer within 2 s. */
+  sampleMemory(): Promise<number | undefined> {
+    const seq = ++this.#pingSeq
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#memoryWaiters.delete(seq)
+        resolve(undefined)
+      }, 2000)
+      this.#memoryWaiters.set(seq, (rss) => {
+        clearTimeout(timer)
+        resolve(rss)
+      })
+      this.#process?.postMessage({ type: 'ping', seq })
+    })
+  }
+
   /** Kills the host process now (fault injection and tests). */
   kill(): void {
     this.#process?.kill()
@@ -123,7 +146,15 @@ export class HostSupervisor {
         this.onSignal({ kind: 'ready', lane: message.lane })
         break
       case 'lane.replaced':
-        this.onSignal({ kind: 'replaced', lane: message.lane, cause: message.cause })
+        this.onSignal({
+          kind: 'replaced',
+          lane: message.lane,
+          cause: message.cause,
+          planned: message.planned,
+        })
+        break
+      case 'lane.recycled':
+        this.onSignal({ kind: 'recycled', lane: message.lane, cause: message.cause })
         break
       case 'result': {
         const entry = this.#inFlight.get(message.result.runId)
@@ -131,13 +162,17 @@ export class HostSupervisor {
         this.#inFlight.delete(message.result.runId)
         const extra: ResultExtra = {}
         if (message.replacing) extra.replacing = message.replacing
-        if (message.recycled) extra.recycled = message.recycled
         entry.resolve(message.result, extra)
         break
       }
-      case 'pong':
+      case 'pong': {
         this.#lastPong = Date.now()
+        this.#rssBytes = message.rssBytes
+        const waiter = this.#memoryWaiters.get(message.seq)
+        this.#memoryWaiters.delete(message.seq)
+        waiter?.(message.rssBytes)
         break
+      }
     }
   }
 

@@ -170,7 +170,7 @@ export class Scheduler {
   }
 
   snapshot(): GateSnapshot {
-    const { gate, lanes } = this.deps
+    const { gate, lanes, host } = this.deps
     const now = performance.now()
     const slots: GateSnapshot['permits']['slots'] = []
     for (const [runId, run] of this.#active) {
@@ -189,6 +189,7 @@ export class Scheduler {
       lanes: lanes.view(),
       stats: this.#stats.view(this.#active.size),
       audit: this.audit(),
+      host: { pid: host.pid ?? null, rssBytes: host.rssBytes },
     }
   }
 
@@ -277,12 +278,6 @@ export class Scheduler {
           kind: 'lane.recycled',
           lane,
           cause: `thread replaced: ${extra.replacing}`,
-        })
-      else if (extra.recycled)
-        telemetry.emit({
-          kind: 'lane.recycled',
-          lane,
-          cause: `runtime recycled: ${extra.recycled}`,
         })
       if (!hostLost && (result.error?.type === 'PanicError' || extra.replacing === 'lane-abort')) {
         telemetry.emit({

@@ -1,9 +1,20 @@
 import type { ApiMethod, Channel } from './channel-names'
 import { METHOD_CHANNELS } from './channel-names'
+import type { FileListing, OpenFileResult, RecentFile, SaveFileResult, StoredDraft } from './files'
+import {
+  draftSchema,
+  emptyRequestSchema,
+  openFileRequestSchema,
+  saveFileAsRequestSchema,
+  saveFileRequestSchema,
+  setDirtyRequestSchema,
+} from './files'
+import type { MenuCommand } from './menu'
 import type { RunOutcome } from './outcome'
 import { runRequestSchema, stopRequestSchema } from './request'
 import type { Settings } from './settings'
 import { settingsSchema } from './settings'
+import type { SettingsStatus } from './settings-status'
 import type { GateSnapshot, TelemetryBatch } from './telemetry'
 import { z } from 'zod'
 
@@ -37,6 +48,55 @@ export const CHANNELS = {
     request: z.object({}).strict(),
     response: null as unknown as { reset: true },
   },
+  /** Where the settings were loaded from, and a notice when the file was bad. */
+  [METHOD_CHANNELS.settingsStatus]: {
+    request: emptyRequestSchema,
+    response: null as unknown as SettingsStatus,
+  },
+  /** The workspace's scripts (browser edition); empty with nativeDialogs in the desktop app. */
+  [METHOD_CHANNELS.listFiles]: {
+    request: emptyRequestSchema,
+    response: null as unknown as FileListing,
+  },
+  /** Opens a script and its sidecar (desktop: the Open dialog when no path is given). */
+  [METHOD_CHANNELS.openFile]: {
+    request: openFileRequestSchema,
+    response: null as unknown as OpenFileResult,
+  },
+  /** Saves a script and its sidecar, atomically, to the path it was opened or saved at. */
+  [METHOD_CHANNELS.saveFile]: {
+    request: saveFileRequestSchema,
+    response: null as unknown as SaveFileResult,
+  },
+  /** Saves under a new path (desktop: the Save dialog). */
+  [METHOD_CHANNELS.saveFileAs]: {
+    request: saveFileAsRequestSchema,
+    response: null as unknown as SaveFileResult,
+  },
+  /** The recently opened or saved scripts, newest first, missing files left out. */
+  [METHOD_CHANNELS.recentFiles]: {
+    request: emptyRequestSchema,
+    response: null as unknown as { files: RecentFile[] },
+  },
+  /** Keeps a crash-recovery copy of the editor (replaces the previous one). */
+  [METHOD_CHANNELS.saveDraft]: {
+    request: draftSchema,
+    response: null as unknown as { savedAt: number },
+  },
+  /** The draft left by the last session, if any: offer it back after a crash. */
+  [METHOD_CHANNELS.loadDraft]: {
+    request: emptyRequestSchema,
+    response: null as unknown as { draft: StoredDraft | null },
+  },
+  [METHOD_CHANNELS.clearDraft]: {
+    request: emptyRequestSchema,
+    response: null as unknown as { cleared: boolean },
+  },
+  /** Tells the desktop app whether the script has unsaved changes (it asks on close). */
+  [METHOD_CHANNELS.setDirty]: {
+    request: setDirtyRequestSchema,
+    response: null as unknown as { dirty: boolean },
+  },
 } as const satisfies Record<Channel, { request: z.ZodType; response: unknown }>
 
 export type ChannelRequest<C extends Channel> = z.infer<(typeof CHANNELS)[C]['request']>
@@ -59,4 +119,9 @@ export type GatehouseApi = {
 } & {
   /** Subscribes to telemetry batches; returns the unsubscribe. */
   onTelemetry(listener: (batch: TelemetryBatch) => void): () => void
+  /**
+   * Subscribes to the desktop menu's commands; returns the unsubscribe.
+   * Only the desktop app has it (the browser edition has no native menu).
+   */
+  onMenuCommand?(listener: (command: MenuCommand) => void): () => void
 }

@@ -9,6 +9,16 @@ export const METHOD_CHANNELS = {
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
   resetStats: 'stats:reset',
+  settingsStatus: 'settings:status',
+  listFiles: 'files:list',
+  openFile: 'files:open',
+  saveFile: 'files:save',
+  saveFileAs: 'files:saveAs',
+  recentFiles: 'files:recent',
+  saveDraft: 'draft:save',
+  loadDraft: 'draft:load',
+  clearDraft: 'draft:clear',
+  setDirty: 'window:setDirty',
 } as const
 
 export type ApiMethod = keyof typeof METHOD_CHANNELS
@@ -16,3 +26,6 @@ export type Channel = (typeof METHOD_CHANNELS)[ApiMethod]
 
 /** The push channel that carries telemetry batches to the window. */
 export const TELEMETRY_CHANNEL = 'telemetry:batch'
+
+/** The push channel that carries the desktop menu's commands to the window (see menu.ts). */
+export const MENU_COMMAND_CHANNEL = 'menu:command'

@@ -53,14 +53,22 @@ export type HostToMain =
   | { type: 'ready'; pid: number }
   | { type: 'lane.ready'; lane: number }
   | { type: 'lane.recycled'; lane: number; cause: string }
-  | { type: 'lane.replaced'; lane: number; cause: string }
+  /** `planned`: replaced on purpose after a run (memory growth); otherwise the thread crashed. */
+  | { type: 'lane.replaced'; lane: number; cause: string; planned: boolean }
   /** `replacing`: the lane's thread is being replaced and is not free until its next `lane.ready`. */
-  | { type: 'result'; result: LaneResult; replacing?: string; recycled?: string }
-  | { type: 'pong'; seq: number }
+  | { type: 'result'; result: LaneResult; replacing?: string }
+  /** The heartbeat's answer, with the host's memory as it is now. */
+  | { type: 'pong'; seq: number; rssBytes: number }
 
 /** `seq` numbers the lane's runs: writing it into the shared cancel cell stops that run and no other. */
 export type HostToLane = { type: 'run'; job: LaneJob; seq: number }
 
+/**
+ * A lane sends a run's result as soon as it is known, then cleans up (frees
+ * the context, maybe recycles the runtime) and says `idle`. `replaceLane` on
+ * a result means the module failed mid-run and no `idle` follows.
+ */
 export type LaneToHost =
   | { type: 'ready' }
-  | { type: 'result'; result: LaneResult; recycled?: string; replaceLane?: string }
+  | { type: 'result'; result: LaneResult; replaceLane?: string }
+  | { type: 'idle'; recycled?: string; replaceLane?: string }

@@ -112,6 +112,8 @@ export interface GateSnapshot {
   lanes: LaneView[]
   stats: StatsView
   audit: AuditView
+  /** The sandbox host process: its pid and resident memory at the last heartbeat. */
+  host: { pid: number | null; rssBytes: number }
 }
 
 /** What the renderer receives: events and the newest snapshot, coalesced. */

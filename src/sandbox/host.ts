@@ -25,7 +25,9 @@ function configure(config: HostConfig): void {
     const lane = new Lane(i, workerFile, config.laneMemoryMb, wasmModule, {
       ready: (index) => port.send({ type: 'lane.ready', lane: index }),
       result: (result, extra) => port.send({ type: 'result', result, ...extra }),
-      replaced: (index, cause) => port.send({ type: 'lane.replaced', lane: index, cause }),
+      recycled: (index, cause) => port.send({ type: 'lane.recycled', lane: index, cause }),
+      replaced: (index, cause, planned) =>
+        port.send({ type: 'lane.replaced', lane: index, cause, planned }),
     })
     lanes.push(lane)
     lane.start()
@@ -71,7 +73,7 @@ port.onMessage((message: MainToHost) => {
       for (const lane of lanes) if (lane.cancel(message.runId)) break
       break
     case 'ping':
-      port.send({ type: 'pong', seq: message.seq })
+      port.send({ type: 'pong', seq: message.seq, rssBytes: process.memoryUsage.rss() })
       break
     case 'shutdown':
       void shutdown()

@@ -25,17 +25,23 @@ async function main(): Promise<void> {
   warmUp(runner)
   port.on('message', (message: HostToLane) => {
     const { job, seq } = message
-    const report = runner.run(job, {
+    const started = runner.start(job, {
       isCancelled: () => Atomics.load(cancelCell, 0) === seq,
       sleep: (ms) => {
         const current = Atomics.load(cancelCell, 0)
         if (current !== seq) Atomics.wait(cancelCell, 0, current, ms)
       },
     })
-    const reply: LaneToHost = { type: 'result', result: report.result }
-    if (report.recycled) reply.recycled = report.recycled
-    if (report.replaceLane) reply.replaceLane = report.replaceLane
+    const reply: LaneToHost = { type: 'result', result: started.result }
+    if (started.replaceLane) {
+      reply.replaceLane = started.replaceLane
+      send(reply)
+      return
+    }
     send(reply)
+    // The result is on its way; freeing the run's heap does not delay it.
+    const cleanup = started.finish()
+    send({ type: 'idle', ...cleanup })
   })
   send({ type: 'ready' })
 }

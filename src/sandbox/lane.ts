@@ -4,7 +4,7 @@ import type { LaneWorkerData } from './lane-worker-data'
 import type { RunError } from '../protocol/outcome'
 
 /** How long past its deadline a run may go before the watchdog ends its thread. */
-export const WATCHDOG_GRACE_MS = 100
+export const WATCHDOG_GRACE_MS = 150
 /** How long a stopped run has to notice before its thread is ended. */
 export const CANCEL_GRACE_MS = 250
 /** V8 stack of a lane thread: QuickJS's deep recursion needs at least 4 MB. */
@@ -13,10 +13,21 @@ const LANE_STACK_MB = 8
 export interface LaneListener {
   ready(lane: number): void
   /** `replacing` is set when the lane's thread is being replaced after this result. */
-  result(result: LaneResult, extra: { replacing?: string; recycled?: string }): void
-  /** The thread crashed while idle and is being replaced. */
-  replaced(lane: number, cause: string): void
+  result(result: LaneResult, extra: { replacing?: string }): void
+  /** The runtime was recycled after a run (interrupt, out-of-memory, jobs left behind). */
+  recycled(lane: number, cause: string): void
+  /**
+   * The thread is being replaced outside a run: `planned` after a run's
+   * cleanup asked for it (memory growth), otherwise it crashed.
+   */
+  replaced(lane: number, cause: string, planned: boolean): void
 }
+
+/** Runs that may wait for one lane's thread (see `#pending`). */
+const MAX_PENDING = 2
+
+/** How long a lane may take to clean up after a run before its thread is replaced. */
+const CLEANUP_TIMEOUT_MS = 5000
 
 /** Longest pause before restarting a lane whose thread keeps dying before it is ready. */
 const MAX_RESTART_DELAY_MS = 2000
@@ -41,8 +52,14 @@ export class Lane {
   #ready = false
   #seq = 0
   #running: Running | undefined
-  #pending: LaneJob | undefined
-  #pendingSince = 0
+  /**
+   * Runs waiting for this lane's thread, oldest first. The main process sends
+   * at most one ahead of the run it believes current; while the thread is
+   * still cleaning up after that one, two can wait here.
+   */
+  #pending: { job: LaneJob; since: number }[] = []
+  /** Between a run's result and the thread's `idle`: freeing the run's heap. */
+  #cleaning: ReturnType<typeof setTimeout> | undefined
   #stopped = false
   /** Thread starts in a row that died before saying ready: restarts back off. */
   #failedStarts = 0
@@ -86,7 +103,7 @@ export class Lane {
 
   /** False when the lane already holds a run waiting behind the current one. */
   get canTake(): boolean {
-    return this.#pending === undefined
+    return this.#pending.length < MAX_PENDING
   }
 
   /**
@@ -96,9 +113,8 @@ export class Lane {
    */
   run(job: LaneJob): void {
     if (!this.canTake) throw new Error(`lane ${this.index} already has a run waiting`)
-    if (!this.#ready || this.#running) {
-      this.#pending = job
-      this.#pendingSince = performance.now()
+    if (!this.#ready || this.#running || this.#cleaning) {
+      this.#pending.push({ job, since: performance.now() })
       return
     }
     this.#dispatch(job)
@@ -107,9 +123,9 @@ export class Lane {
   /** Stops the run with this id, if this lane runs it. Returns whether it did. */
   cancel(runId: string): boolean {
     const running = this.#running
-    if (this.#pending?.runId === runId) {
-      const job = this.#pending
-      this.#pending = undefined
+    const waiting = this.#pending.findIndex((p) => p.job.runId === runId)
+    if (waiting !== -1) {
+      const job = (this.#pending.splice(waiting, 1)[0] as { job: LaneJob }).job
       this.listener.result(
         errorResult(job, { type: 'CancelledError', message: 'Stopped before it started' }, 0),
         {},
@@ -174,13 +190,36 @@ export class Lane {
       this.#startPending()
       return
     }
+    if (message.type === 'idle') {
+      this.#endCleanup()
+      if (message.replaceLane) {
+        this.listener.replaced(
+          this.index,
+          message.replaceLane,
+          message.replaceLane !== 'lane-abort',
+        )
+        this.#replace()
+        return
+      }
+      if (message.recycled) this.listener.recycled(this.index, message.recycled)
+      this.#startPending()
+      return
+    }
     const running = this.#running
     if (!running || running.job.runId !== message.result.runId) return
-    this.#finish(message.result, message.replaceLane, message.recycled)
+    this.#finish(message.result, message.replaceLane)
   }
 
-  /** Ends the current run with `result`; replaces the thread when `replaceCause` is given. */
-  #finish(result: LaneResult, replaceCause?: string, recycled?: string): void {
+  #endCleanup(): void {
+    if (this.#cleaning) clearTimeout(this.#cleaning)
+    this.#cleaning = undefined
+  }
+
+  /**
+   * Ends the current run with `result`; replaces the thread when
+   * `replaceCause` is given, else waits for the thread's cleanup.
+   */
+  #finish(result: LaneResult, replaceCause?: string): void {
     const running = this.#running
     if (running) {
       clearTimeout(running.timer)
@@ -188,20 +227,23 @@ export class Lane {
     }
     this.#running = undefined
     if (running && running.waitedMs > 0) result.laneWaitMs = running.waitedMs
-    const extra: { replacing?: string; recycled?: string } = {}
-    if (replaceCause) extra.replacing = replaceCause
-    if (recycled) extra.recycled = recycled
-    // The next run starts before the result goes out: the thread stays busy.
-    if (replaceCause) this.#replace()
-    else this.#startPending()
+    const extra: { replacing?: string } = {}
+    if (replaceCause) {
+      extra.replacing = replaceCause
+      this.#replace()
+    } else {
+      this.#cleaning = setTimeout(() => {
+        this.listener.replaced(this.index, 'cleanup-stuck', false)
+        this.#replace()
+      }, CLEANUP_TIMEOUT_MS)
+    }
     this.listener.result(result, extra)
   }
 
   #startPending(): void {
-    const pending = this.#pending
-    if (!pending || !this.#ready || this.#running) return
-    this.#pending = undefined
-    this.#dispatch(pending, performance.now() - this.#pendingSince)
+    if (!this.#ready || this.#running || this.#cleaning) return
+    const next = this.#pending.shift()
+    if (next) this.#dispatch(next.job, performance.now() - next.since)
   }
 
   /** A crash of the thread: the run it held (if any) ends as PanicError, and the thread is replaced. */
@@ -218,17 +260,18 @@ export class Lane {
       )
       return
     }
-    this.listener.replaced(this.index, cause)
+    this.listener.replaced(this.index, cause, false)
     this.#replace()
     // A job waiting for a thread that keeps dying at start must still get its outcome.
-    const pending = this.#pending
-    if (pending && this.#failedStarts >= 3) {
-      this.#pending = undefined
-      this.listener.result(errorResult(pending, { type: 'PanicError', cause, message }, 0), {})
+    if (this.#failedStarts >= 3) {
+      for (const { job } of this.#pending.splice(0)) {
+        this.listener.result(errorResult(job, { type: 'PanicError', cause, message }, 0), {})
+      }
     }
   }
 
   #replace(): void {
+    this.#endCleanup()
     const old = this.#worker
     this.#worker = undefined
     void old?.terminate()

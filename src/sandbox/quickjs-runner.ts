@@ -45,6 +45,15 @@ export interface RunReport {
   replaceLane?: string
 }
 
+/** A run whose result is known and whose cleanup is still to do. */
+export interface StartedRun {
+  result: LaneResult
+  /** Set when the module failed during the run: replace the lane, skip `finish`. */
+  replaceLane?: string
+  /** Disposes the run's context and recycles what must be; says whether the lane must go. */
+  finish(): { recycled?: string; replaceLane?: string }
+}
+
 type Interruption = 'deadline' | 'cancel' | null
 
 /**
@@ -93,8 +102,25 @@ export class QuickJSRunner {
     return this.memory.buffer.byteLength
   }
 
-  /** Runs one job to its end. Never throws: every failure is in the report. */
+  /** Runs one job to its end, cleanup included. Never throws: every failure is in the report. */
   run(job: LaneJob, control: RunControl): RunReport {
+    const started = this.start(job, control)
+    if (started.replaceLane) return { result: started.result, replaceLane: started.replaceLane }
+    const cleanup = started.finish()
+    const report: RunReport = { result: started.result }
+    if (cleanup.recycled) report.recycled = cleanup.recycled
+    if (cleanup.replaceLane) report.replaceLane = cleanup.replaceLane
+    return report
+  }
+
+  /**
+   * Runs one job and returns its result at once, leaving the cleanup (the
+   * context's disposal, recycling the runtime) to `finish()`: a lane sends
+   * the result first, so freeing a large heap never counts against the run's
+   * deadline. When `replaceLane` is set the module failed and `finish` must
+   * not be called. Never throws.
+   */
+  start(job: LaneJob, control: RunControl): StartedRun {
     const started = performance.now()
     const logs = new LogCollector()
     let route = job.route
@@ -114,16 +140,13 @@ export class QuickJSRunner {
       return this.#interruptedBy !== null
     })
 
+    let ctx: QuickJSContext | undefined
     try {
-      const ctx = runtime.newContext()
-      try {
-        const outcome = this.#execute(ctx, job, control, deadline, logs)
-        route = outcome.route
-        error = outcome.error
-        valueJson = outcome.valueJson
-      } finally {
-        ctx.dispose()
-      }
+      ctx = runtime.newContext()
+      const outcome = this.#execute(ctx, job, control, deadline, logs)
+      route = outcome.route
+      error = outcome.error
+      valueJson = outcome.valueJson
     } catch (thrown) {
       // A throw from the module itself (abort, unreachable, a dispose that
       // found a leak): this module can no longer be trusted.
@@ -157,15 +180,6 @@ export class QuickJSRunner {
       valueJson = undefined
     }
 
-    let recycled: string | undefined
-    try {
-      if (!replaceLane) recycled = this.#recycleIfNeeded(error)
-    } catch {
-      // dispose() can abort the module when jobs or an OOM left objects behind.
-      replaceLane = 'lane-abort'
-    }
-    if (!replaceLane) replaceLane = this.#laneReplacementCause()
-
     const result: LaneResult = {
       runId: job.runId,
       lane: job.lane,
@@ -177,10 +191,27 @@ export class QuickJSRunner {
     }
     if (error) result.error = error
     else if (valueJson !== undefined) result.valueJson = valueJson
-    const report: RunReport = { result }
-    if (recycled) report.recycled = recycled
-    if (replaceLane) report.replaceLane = replaceLane
-    return report
+    if (replaceLane) return { result, replaceLane, finish: () => ({}) }
+
+    const context = ctx
+    return {
+      result,
+      finish: () => {
+        const cleanup: { recycled?: string; replaceLane?: string } = {}
+        try {
+          context?.dispose()
+          const recycled = this.#recycleIfNeeded(error)
+          if (recycled) cleanup.recycled = recycled
+        } catch {
+          // dispose() can abort the module when jobs or an OOM left objects behind.
+          cleanup.replaceLane = 'lane-abort'
+          return cleanup
+        }
+        const growth = this.#laneReplacementCause()
+        if (growth) cleanup.replaceLane = growth
+        return cleanup
+      },
+    }
   }
 
   /** Frees the runtime; used by leak tests and at lane shutdown. */

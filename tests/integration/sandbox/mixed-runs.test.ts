@@ -1,0 +1,120 @@
+// 1,000 mixed runs on 2 lanes: ok, throw, timeout, memory, stack, a stuck
+// built-in (the watchdog), async. Afterwards every lane is idle and healthy,
+// no handle was left (a leaked handle makes the runtime's dispose abort,
+// which would show as a lane-abort panic), and the host's memory is flat.
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createCore } from '../../../src/engine/create-core'
+import { forkHostSpawner } from '../../../src/engine/fork-host'
+import type { ErrorType, RunOutcome } from '../../../src/protocol/outcome'
+import type { TelemetryEvent } from '../../../src/protocol/telemetry'
+
+const HOST_ENTRY = resolve(__dirname, '../../../out/main/sandbox-host.js')
+
+const MIXED = `
+switch (input.i % 50) {
+  case 10: throw new TypeError('thrown on purpose')
+  case 20: while (true) {}
+  case 30: { const a = []; while (true) a.push(new Array(1e5).fill(1)) }
+  case 35: { const s = []; let t = 'x'; while (true) { t += t; s.push(t) } }
+  case 40: { const f = (n) => f(n + 1) + 1; return f(0) }
+  case 45: return Array.prototype.indexOf.call({ length: 2 ** 32 - 1 }, 1)
+  case 48: return await new Promise((r) => setTimeout(() => r(input.i), 1))
+  default: return { i: input.i, square: input.i * input.i }
+}`
+
+function expectedType(i: number): ErrorType | 'ok' {
+  switch (i % 50) {
+    case 10:
+      return 'ScriptError'
+    case 20:
+    case 45:
+      return 'TimeoutError'
+    case 30:
+    case 35:
+      return 'MemoryLimitError'
+    case 40:
+      return 'StackOverflowError'
+    default:
+      return 'ok'
+  }
+}
+
+async function runBatch(
+  core: Awaited<ReturnType<typeof createCore>>,
+  from: number,
+  count: number,
+): Promise<RunOutcome[]> {
+  return Promise.all(
+    Array.from({ length: count }, async (_, k) => {
+      const i = from + k
+      // Memory bombs get time to reach the limit: a garbage collection in a
+      // full heap does not poll the interrupt, so a short deadline could win.
+      const bomb = i % 50 === 30 || i % 50 === 35
+      const reply = await core.handle('run:submit', {
+        id: `mixed-${i}`,
+        code: MIXED,
+        input: JSON.stringify({ i }),
+        ...(bomb ? { limits: { runTimeoutMs: 3000 } } : {}),
+      })
+      if (!reply.ok) throw new Error(reply.error.message)
+      return reply.value
+    }),
+  )
+}
+
+describe('1,000 mixed runs on 2 lanes', () => {
+  it('each ends as expected; lanes healthy, no handle left, host memory flat', async () => {
+    const core = await createCore({
+      spawnHost: forkHostSpawner(HOST_ENTRY),
+      settings: { permits: 4, lanes: 2, runTimeoutMs: 100, waitTimeoutMs: 600_000 },
+    })
+    const events: TelemetryEvent[] = []
+    const unsubscribe = core.onTelemetry((batch) => events.push(...batch.events))
+    try {
+      const warm = await runBatch(core, 0, 200)
+      const rssWarm = await core.internals.host.sampleMemory()
+      const rest = await runBatch(core, 200, 800)
+      const rssAfter = await core.internals.host.sampleMemory()
+
+      const outcomes = [...warm, ...rest]
+      const mismatches = outcomes
+        .map((o, i) => ({
+          i,
+          want: expectedType(i),
+          got: o.status === 'ok' ? 'ok' : o.error?.type,
+          error: o.error,
+        }))
+        .filter((m) => m.want !== m.got)
+      expect(mismatches).toEqual([])
+      const watchdog = outcomes.filter((o) => o.error?.cause === 'watchdog')
+      expect(watchdog).toHaveLength(20)
+
+      // Let the replaced lanes come back, then check every lane is idle.
+      for (let i = 0; i < 100; i++) {
+        if (core.internals.scheduler.snapshot().lanes.every((l) => l.state === 'idle')) break
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      const snapshot = core.internals.scheduler.snapshot()
+      expect(snapshot.lanes.map((l) => l.state)).toEqual(['idle', 'idle'])
+      expect(snapshot.audit).toMatchObject({
+        inUse: 0,
+        leaked: 0,
+        doubleReleases: 0,
+        runsWithoutOutcome: 0,
+      })
+
+      // No lane ever aborted: a leaked handle would have made dispose abort the module.
+      const aborts = events.filter((e) => e.kind === 'panic.recovered' && e.cause === 'lane-abort')
+      expect(aborts).toEqual([])
+
+      expect(rssWarm).toBeGreaterThan(0)
+      expect(rssAfter).toBeGreaterThan(0)
+      // Flat: four times as many runs again add no more than a quarter to the host's memory.
+      expect((rssAfter as number) / (rssWarm as number)).toBeLessThan(1.25)
+    } finally {
+      unsubscribe()
+      await core.shutdown()
+    }
+  }, 180_000)
+})
