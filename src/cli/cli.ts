@@ -1,3 +1,4 @@
+import { benchCommand } from './bench/bench-command'
 import { runCommand } from './run-command'
 import { serveCommand } from './serve-command'
 import { stressCommand } from './stress-command'
@@ -7,6 +8,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   run: runCommand,
   serve: serveCommand,
   stress: stressCommand,
+  bench: benchCommand,
 }
 
 /** The CLI entry: returns the process exit status. */

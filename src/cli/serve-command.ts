@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util'
-import { createCore } from '../engine/create-core'
 import { forkHostSpawner } from '../engine/fork-host'
-import { startServer } from '../server/server'
+import { startBrowserEdition } from '../server/browser-edition'
 import { intOption } from './options'
 import { HOST_ENTRY, RENDERER_DIR } from './paths'
 import { UsageError } from './usage'
@@ -13,7 +12,11 @@ export async function serveCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { port: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      workspace: { type: 'string' },
+    },
   })
   if (positionals.length > 0)
     throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`)
@@ -21,20 +24,23 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (port < 0 || port > 65535) throw new UsageError(`--port must be from 0 to 65535, got ${port}`)
   const host = values.host ?? '127.0.0.1'
 
-  const core = await createCore({ spawnHost: forkHostSpawner(HOST_ENTRY) })
-  let server
-  try {
-    server = await startServer({ core, rendererDir: RENDERER_DIR, host, port })
-  } catch (error) {
-    await core.shutdown()
-    throw error
-  }
+  const edition = await startBrowserEdition({
+    workspace: values.workspace ?? process.cwd(),
+    spawnHost: forkHostSpawner(HOST_ENTRY),
+    rendererDir: RENDERER_DIR,
+    host,
+    port,
+  })
+  const { server } = edition
   if (!LOOPBACK.has(host)) {
     process.stderr.write(
       `Warning: listening on ${host}, not loopback: anyone who can reach it and has the URL can run scripts.\n`,
     )
   }
+  const notice = edition.settingsStatus.notice
+  if (notice) process.stderr.write(`Warning: ${notice.message}\n`)
   process.stdout.write(`Gatehouse browser edition: ${server.url}\n`)
+  process.stdout.write(`Workspace: ${edition.workspace.root}\n`)
 
   // `on`, not `once`: a second Ctrl+C (terminals and npm often deliver two)
   // must not kill the process before the shutdown below has finished.
@@ -42,7 +48,6 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.on('SIGINT', () => resolve())
     process.on('SIGTERM', () => resolve())
   })
-  await server.close()
-  await core.shutdown()
+  await edition.close()
   return 0
 }

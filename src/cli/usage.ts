@@ -3,7 +3,7 @@ export const USAGE = `Usage:
                        [--timeout-ms N] [--memory-mb N] [--stack-kb N] [--lanes K]
   gatehouse stress FILE --runs N --permits P [--lanes K] [--wait-timeout-ms W]
                        [--timeout-ms T] [--json] [--report FILE]
-  gatehouse serve [--port N] [--host 127.0.0.1]
+  gatehouse serve [--port N] [--host 127.0.0.1] [--workspace DIR]
 
 Commands:
   run     Run one script (a file, or - for standard input) in a fresh QuickJS
@@ -11,8 +11,13 @@ Commands:
   stress  Submit N runs of one script at once (run i gets input = { i }) through
           a gate of P permits, then audit it: every run one outcome, every
           permit back. Exit status: 0 when the audit passes, 1 when it fails.
+  bench   Measure Gatehouse against the raw engine and node:vm (and
+          isolated-vm when installed), side by side; write
+          bench/results/latest.json. Exit status 1 when a target is missed.
   serve   Start the browser edition on loopback and print its URL (with a
-          per-launch token). Stop it with Ctrl+C.`
+          per-launch token). Stop it with Ctrl+C. Scripts are opened and
+          saved in --workspace DIR (default: the current folder), which also
+          keeps the settings, recent files and draft in DIR/.gatehouse/.`
 
 /** A mistake in the command line: reported with the usage, exit status 2. */
 export class UsageError extends Error {

@@ -7,6 +7,12 @@ export interface RouteDecision {
   route: Route
   /** Why, in words a user reads next to the result. */
   reason: string
+  /**
+   * Whether the code may throw null on purpose (a `throw` of anything but a
+   * new object). Without one, a null thrown from a run means the engine ran
+   * out of memory while building the error itself.
+   */
+  mayThrowNull: boolean
 }
 
 export interface ParseFailure {
@@ -45,7 +51,13 @@ export function analyze(code: string): RouteDecision | ParseFailure {
   const found = (why: string, node: Node): void => {
     reason ??= `${why} (line ${node.loc?.start.line ?? '?'})`
   }
+  let mayThrowNull = false
   full(ast, (node) => {
+    if (node.type === 'ThrowStatement') {
+      const argument = (node as Node & { argument: Node }).argument
+      if (argument.type !== 'NewExpression' && argument.type !== 'ObjectExpression')
+        mayThrowNull = true
+    }
     if (reason) return
     switch (node.type) {
       case 'AwaitExpression':
@@ -72,10 +84,11 @@ export function analyze(code: string): RouteDecision | ParseFailure {
     }
   })
   return reason
-    ? { route: 'loop', reason: `${reason}: runs on the event loop` }
+    ? { route: 'loop', reason: `${reason}: runs on the event loop`, mayThrowNull }
     : {
         route: 'pool',
         reason: 'synchronous code (no await, async function, promise or timer): runs on the pool',
+        mayThrowNull,
       }
 }
 

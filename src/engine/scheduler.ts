@@ -4,6 +4,7 @@ import type { LaneJob } from '../protocol/host-messages'
 import type { RunError, RunOutcome } from '../protocol/outcome'
 import type { Settings } from '../protocol/settings'
 import type { AuditView, GateSnapshot } from '../protocol/telemetry'
+import type { RouteDecision } from './analyzer'
 import { analyze, isParseFailure } from './analyzer'
 import type { HostSupervisor } from './host-supervisor'
 import type { LaneBoard } from './lane-board'
@@ -227,7 +228,7 @@ export class Scheduler {
     code: string,
     input: string | undefined,
     limits: LaneJob['limits'],
-    decision: { route: LaneJob['route']; reason: string },
+    decision: RouteDecision,
     active: ActiveRun,
     submittedAt: number,
   ): Promise<RunOutcome> {
@@ -266,6 +267,7 @@ export class Scheduler {
       const queuedMs = performance.now() - submittedAt
       telemetry.emit({ kind: 'run.dispatched', runId: id, lane, route: decision.route })
       const job: LaneJob = { runId: id, lane, code, route: decision.route, limits }
+      if (decision.mayThrowNull) job.mayThrowNull = true
       const trimmedInput = input?.trim() ? input : undefined
       if (trimmedInput !== undefined) job.input = trimmedInput
       const { result, extra } = await host.run(job)
@@ -289,7 +291,18 @@ export class Scheduler {
       }
 
       let value: unknown
-      if (result.valueJson !== undefined) value = JSON.parse(result.valueJson)
+      if (result.valueJson !== undefined) {
+        try {
+          value = JSON.parse(result.valueJson)
+        } catch (error) {
+          // Only a sandbox that broke its own serializer gets here.
+          result.status = 'error'
+          result.error = {
+            type: 'ResultError',
+            message: `The result was not valid JSON: ${(error as Error).message}`,
+          }
+        }
+      }
       const routeReason =
         result.route !== decision.route
           ? `${decision.reason}; it returned a promise, so it continued on the event loop`

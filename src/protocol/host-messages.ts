@@ -23,6 +23,8 @@ export interface LaneJob {
   input?: string
   route: Route
   limits: ResolvedLimits
+  /** The code has a `throw` that may throw null (see the analyzer); else a thrown null means out of memory. */
+  mayThrowNull?: boolean
 }
 
 /** What a lane sends back: everything of a RunOutcome the lane can know. */

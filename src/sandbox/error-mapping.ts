@@ -48,7 +48,16 @@ export function mapScriptError(
   dumped: DumpedError,
   phase: 'compile' | 'run',
   columnOffset: number,
+  nullMeansOutOfMemory = false,
 ): RunError {
+  // QuickJS throws null when it runs out of memory building the error itself.
+  if (dumped === null && nullMeansOutOfMemory) {
+    return {
+      type: 'MemoryLimitError',
+      name: 'InternalError',
+      message: 'out of memory (so far out that the engine could not build the error)',
+    }
+  }
   const { name, message, stack } = asErrorLike(dumped)
   let type: ErrorType = 'ScriptError'
   if (

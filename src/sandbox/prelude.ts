@@ -1,25 +1,126 @@
 /**
- * JavaScript evaluated inside every fresh QuickJS context before the user's
- * code. It installs `console` and the timers, and returns the helpers the
- * lane calls from outside: the result serialiser and the timer queue.
+ * JavaScript evaluated inside each fresh QuickJS context. Compiling it is
+ * most of what a run costs beyond the engine's own context, so it comes in
+ * three parts: BASE_PRELUDE, small, before every run; TIMERS_SOURCE when a
+ * run touches a timer (at once for `loop` runs); SERIALIZER_SOURCE when a
+ * result or a console argument is an object.
  *
- * It receives the host's functions as an argument, so nothing of the host is
- * ever reachable from a global. Built-ins are captured before user code runs,
- * so a script that overwrites JSON or Array.prototype breaks only itself.
+ * Each receives the host's functions or settings as arguments, so nothing of
+ * the host is ever reachable from a global. Built-ins are captured when a
+ * part is installed, so a script that overwrites JSON or Array.prototype
+ * breaks only itself.
  */
-export const PRELUDE_SOURCE = String.raw`(function (host, maxTimers) {
+
+/**
+ * Installs `console` (each call hands its arguments to `host.log`) and
+ * getters for the timer globals that install the timers on first use.
+ * Returns the built-ins the serializer needs, taken before the user's code
+ * can replace them.
+ */
+export const BASE_PRELUDE = String.raw`(function (host) {
   'use strict'
-  var stringify = JSON.stringify
-  var isArray = Array.isArray
-  var keys = Object.keys
-  var toStr = Object.prototype.toString
-  var getProto = Object.getPrototypeOf
+  var g = globalThis
+  var intrinsics = {
+    stringify: JSON.stringify, isArray: Array.isArray, keys: Object.keys,
+    toStr: Object.prototype.toString, getProto: Object.getPrototypeOf,
+    dateIso: Date.prototype.toISOString, dateTime: Date.prototype.getTime,
+    mapProto: Map.prototype, setProto: Set.prototype, errorProto: Error.prototype,
+    mapEntries: Map.prototype.entries, setValues: Set.prototype.values, arrayFrom: Array.from,
+    test: RegExp.prototype.test, String: String,
+  }
+  function logger(level) { return function () { host.log(level, arguments) } }
+  Object.defineProperty(g, 'console', {
+    value: { log: logger('log'), info: logger('info'), warn: logger('warn'), error: logger('error'), debug: logger('debug') },
+    writable: true, configurable: true, enumerable: false,
+  })
+  var names = ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask']
+  for (var i = 0; i < names.length; i++) (function (name) {
+    Object.defineProperty(g, name, {
+      get: function () { host.installTimers(); return g[name] },
+      set: function (v) { Object.defineProperty(g, name, { value: v, writable: true, configurable: true, enumerable: false }) },
+      configurable: true, enumerable: false,
+    })
+  })(names[i])
+  return intrinsics
+})`
+
+/** Defines the timer globals; returns the queue's two handles for the lane's event loop. */
+export const TIMERS_SOURCE = String.raw`(function (maxTimers) {
+  'use strict'
   var now = Date.now
-  var dateIso = Date.prototype.toISOString
-  var dateTime = Date.prototype.getTime
-  var mapProto = Map.prototype, setProto = Set.prototype, errorProto = Error.prototype
-  var mapEntries = mapProto.entries, setValues = setProto.values
-  var arrayFrom = Array.from
+  var timers = new Map()
+  var nextId = 1
+  function addTimer(fn, ms, args, repeat) {
+    if (typeof fn !== 'function') throw new TypeError('The callback must be a function')
+    if (timers.size >= maxTimers) throw new RangeError('Too many pending timers (limit ' + maxTimers + ')')
+    var delay = Number(ms)
+    if (!(delay >= 1)) delay = repeat ? 1 : 0
+    if (delay > 2147483647) delay = 1
+    var id = nextId++
+    timers.set(id, { due: now() + delay, fn: fn, args: args, every: repeat ? delay : 0 })
+    return id
+  }
+  function rest(args) { return Array.prototype.slice.call(args, 2) }
+  function setTimeout(fn, ms) { return addTimer(fn, ms, rest(arguments), false) }
+  function setInterval(fn, ms) { return addTimer(fn, ms, rest(arguments), true) }
+  function clearTimer(id) { timers.delete(id) }
+  function queueMicrotask(fn) {
+    if (typeof fn !== 'function') throw new TypeError('The callback must be a function')
+    Promise.resolve().then(function () { fn() })
+  }
+
+  // The earliest due time of a pending timer, or -1 when none is left.
+  function nextDue() {
+    var min = -1
+    timers.forEach(function (t) { if (min === -1 || t.due < min) min = t.due })
+    return min
+  }
+  // Runs every timer due by 'at' in due order. Returns the first error a
+  // callback threw (as a run it is uncaught), or undefined.
+  function runDue(at) {
+    var due = []
+    timers.forEach(function (t, id) { if (t.due <= at) due.push([id, t]) })
+    due.sort(function (a, b) { return a[1].due - b[1].due || a[0] - b[0] })
+    for (var i = 0; i < due.length; i++) {
+      var id = due[i][0], t = due[i][1]
+      if (!timers.has(id)) continue
+      if (t.every) t.due = at + t.every
+      else timers.delete(id)
+      try { t.fn.apply(undefined, t.args) } catch (err) { return { error: err } }
+    }
+    return undefined
+  }
+
+  var g = globalThis
+  function define(name, value) {
+    Object.defineProperty(g, name, { value: value, writable: true, configurable: true, enumerable: false })
+  }
+  define('setTimeout', setTimeout)
+  define('setInterval', setInterval)
+  define('clearTimeout', clearTimer)
+  define('clearInterval', clearTimer)
+  define('queueMicrotask', queueMicrotask)
+  return { nextDue: nextDue, runDue: runDue }
+})`
+
+/**
+ * Returns serialize(value): the JSON text of a result, '' for a bare
+ * undefined, or '\u0001depth' when the value nests too deeply to show.
+ */
+export const SERIALIZER_SOURCE = String.raw`(function (I) {
+  'use strict'
+  var stringify = I.stringify
+  var isArray = I.isArray
+  var keys = I.keys
+  var toStr = I.toStr
+  var getProto = I.getProto
+  var String = I.String
+  var dateIso = I.dateIso
+  var dateTime = I.dateTime
+  var mapProto = I.mapProto, setProto = I.setProto, errorProto = I.errorProto
+  var mapEntries = I.mapEntries, setValues = I.setValues
+  var arrayFrom = I.arrayFrom
+  var test = I.test
   var MAX_DEPTH = 1000
 
   function DepthError() {}
@@ -70,7 +171,7 @@ export const PRELUDE_SOURCE = String.raw`(function (host, maxTimers) {
           return { '[Set]': values }
         }
         if (tag === 'ArrayBuffer' || tag === 'SharedArrayBuffer') return '[' + tag + ' ' + v.byteLength + ' bytes]'
-        if (/Array$/.test(tag) && !isArray(v) && typeof v.length === 'number') {
+        if (test.call(/Array$/, tag) && !isArray(v) && typeof v.length === 'number') {
           var o = {}
           o['[' + tag + ']'] = arrayFrom(v, function (x) { return walk(x, depth + 1) })
           return o
@@ -109,87 +210,5 @@ export const PRELUDE_SOURCE = String.raw`(function (host, maxTimers) {
     }
   }
 
-  var logFull = false
-  function format(args) {
-    var parts = []
-    for (var i = 0; i < args.length; i++) {
-      var a = args[i]
-      if (typeof a === 'string') parts.push(a)
-      else {
-        try {
-          var s = stringify(jsonSafe(a))
-          parts.push(s === undefined ? String(a) : s)
-        } catch (err) {
-          parts.push(String(a))
-        }
-      }
-    }
-    return parts.join(' ')
-  }
-  function logger(level) {
-    return function () {
-      if (logFull) { host.dropLog(); return }
-      if (!host.log(level, format(arguments))) logFull = true
-    }
-  }
-  var console = {
-    log: logger('log'), info: logger('info'), warn: logger('warn'),
-    error: logger('error'), debug: logger('debug'),
-  }
-
-  var timers = new Map()
-  var nextId = 1
-  function addTimer(fn, ms, args, repeat) {
-    if (typeof fn !== 'function') throw new TypeError('The callback must be a function')
-    if (timers.size >= maxTimers) throw new RangeError('Too many pending timers (limit ' + maxTimers + ')')
-    var delay = Number(ms)
-    if (!(delay >= 1)) delay = repeat ? 1 : 0
-    if (delay > 2147483647) delay = 1
-    var id = nextId++
-    timers.set(id, { due: now() + delay, fn: fn, args: args, every: repeat ? delay : 0 })
-    return id
-  }
-  function rest(args) { return Array.prototype.slice.call(args, 2) }
-  function setTimeout(fn, ms) { return addTimer(fn, ms, rest(arguments), false) }
-  function setInterval(fn, ms) { return addTimer(fn, ms, rest(arguments), true) }
-  function clearTimer(id) { timers.delete(id) }
-  function queueMicrotask(fn) {
-    if (typeof fn !== 'function') throw new TypeError('The callback must be a function')
-    Promise.resolve().then(function () { fn() })
-  }
-
-  // The earliest due time of a pending timer, or -1 when none is left.
-  function nextDue() {
-    var min = -1
-    timers.forEach(function (t) { if (min === -1 || t.due < min) min = t.due })
-    return min
-  }
-  // Runs every timer due by 'at' in due order. Returns the first error a
-  // callback threw (as a run it is uncaught), or undefined.
-  function runDue(at) {
-    var due = []
-    timers.forEach(function (t, id) { if (t.due <= at) due.push([id, t]) })
-    due.sort(function (a, b) { return a[1].due - b[1].due || a[0] - b[0] })
-    for (var i = 0; i < due.length; i++) {
-      var id = due[i][0], t = due[i][1]
-      if (!timers.has(id)) continue
-      if (t.every) t.due = at + t.every
-      else timers.delete(id)
-      try { t.fn.apply(undefined, t.args) } catch (err) { return { error: err } }
-    }
-    return undefined
-  }
-
-  var g = globalThis
-  function define(name, value) {
-    Object.defineProperty(g, name, { value: value, writable: true, configurable: true, enumerable: false })
-  }
-  define('console', console)
-  define('setTimeout', setTimeout)
-  define('setInterval', setInterval)
-  define('clearTimeout', clearTimer)
-  define('clearInterval', clearTimer)
-  define('queueMicrotask', queueMicrotask)
-
-  return { serialize: serialize, nextDue: nextDue, runDue: runDue, pendingTimers: function () { return timers.size } }
+  return serialize
 })`

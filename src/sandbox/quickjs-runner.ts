@@ -7,18 +7,17 @@ import type {
 } from 'quickjs-emscripten-core'
 import { errors, newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-core'
 import type { LaneJob, LaneResult } from '../protocol/host-messages'
-import type { LogEntry, LogLevel, RunError } from '../protocol/outcome'
+import type { RunError } from '../protocol/outcome'
 import { LIMITS } from '../protocol/settings'
 import { mapScriptError } from './error-mapping'
-import { PRELUDE_SOURCE } from './prelude'
+import { LogCollector, SandboxScope, TOO_DEEP } from './sandbox-scope'
 import { SCRIPT_FILE, wrapScript, wrapperColumnOffset } from './script-wrapper'
 
 const MB = 1024 * 1024
 const WASM_PAGE = 64 * 1024
 /** The module's own initial heap (emscripten INITIAL_MEMORY). */
 const INITIAL_MEMORY_BYTES = 16 * MB
-/** Pending timers one run may hold. */
-export const MAX_TIMERS = 1000
+export { MAX_TIMERS } from './sandbox-scope'
 
 export interface RunnerOptions {
   /** The lane's hard cap: the maximum of its WebAssembly.Memory. */
@@ -230,8 +229,8 @@ export class QuickJSRunner {
     const owned: QuickJSHandle[] = []
     const own = (h: QuickJSHandle): QuickJSHandle => (owned.push(h), h)
     try {
-      const helpers = own(this.#installPrelude(ctx, logs, own))
-      const serialize = own(ctx.getProp(helpers, 'serialize'))
+      const scope = new SandboxScope(ctx, logs, own)
+      scope.install(job.route === 'loop')
 
       const compiled = ctx.evalCode(wrapScript(job.code, job.route), SCRIPT_FILE)
       if (compiled.error)
@@ -241,13 +240,21 @@ export class QuickJSRunner {
         }
       const fn = own(compiled.value)
 
-      const input =
-        job.input === undefined ? ctx.undefined : own(this.#parseInput(ctx, job.input, own))
+      let input = ctx.undefined
+      if (job.input !== undefined) {
+        const parsed = this.#parseInput(ctx, job.input, own)
+        if ('error' in parsed) {
+          // Valid JSON (the main process checked), but too deep or too big for the engine.
+          const mapped = mapScriptError(ctx.dump(own(parsed.error)), 'run', offset, true)
+          return { route: job.route, error: { ...mapped, message: `input: ${mapped.message}` } }
+        }
+        input = own(parsed.value)
+      }
       const called = ctx.callFunction(fn, ctx.undefined, input)
       if (called.error)
         return {
           route: job.route,
-          error: mapScriptError(ctx.dump(own(called.error)), 'run', offset),
+          error: mapScriptError(ctx.dump(own(called.error)), 'run', offset, !job.mayThrowNull),
         }
       let value = own(called.value)
       let route = job.route
@@ -257,19 +264,19 @@ export class QuickJSRunner {
         if (state.type === 'fulfilled' || state.type === 'rejected')
           own(state.type === 'fulfilled' ? state.value : state.error)
         route = 'loop'
-        const settled = this.#drive(ctx, value, helpers, control, deadline, own)
+        const settled = this.#drive(ctx, value, scope, control, deadline, own)
         if ('error' in settled) {
           return settled.error === undefined
             ? { route }
-            : { route, error: mapScriptError(settled.error, 'run', offset) }
+            : { route, error: mapScriptError(settled.error, 'run', offset, !job.mayThrowNull) }
         }
         value = settled.value
       }
       if (this.#interruptedBy) return { route }
 
-      const serialized = ctx.callFunction(serialize, ctx.undefined, value)
-      if (serialized.error) {
-        const mapped = mapScriptError(ctx.dump(own(serialized.error)), 'run', offset)
+      const serialized = scope.serialize(value)
+      if ('error' in serialized) {
+        const mapped = mapScriptError(ctx.dump(serialized.error), 'run', offset)
         if (mapped.type !== 'ScriptError') return { route, error: mapped }
         return {
           route,
@@ -279,9 +286,9 @@ export class QuickJSRunner {
           },
         }
       }
-      const json = ctx.getString(own(serialized.value))
+      const json = serialized.json
       if (json === '') return { route }
-      if (json === '\u0001depth') {
+      if (json === TOO_DEEP) {
         return {
           route,
           error: {
@@ -306,36 +313,16 @@ export class QuickJSRunner {
     }
   }
 
-  /** Evaluates the prelude with the host's functions; returns its helpers object. */
-  #installPrelude(
-    ctx: QuickJSContext,
-    logs: LogCollector,
-    own: (h: QuickJSHandle) => QuickJSHandle,
-  ): QuickJSHandle {
-    const host = own(ctx.newObject())
-    const log = own(
-      ctx.newFunction('log', (levelHandle, textHandle) => {
-        const accepted = logs.add(ctx.getString(levelHandle) as LogLevel, ctx.getString(textHandle))
-        return accepted ? ctx.true : ctx.false
-      }),
-    )
-    const dropLog = own(ctx.newFunction('dropLog', () => void logs.drop()))
-    ctx.setProp(host, 'log', log)
-    ctx.setProp(host, 'dropLog', dropLog)
-    const prelude = own(ctx.unwrapResult(ctx.evalCode(PRELUDE_SOURCE, 'prelude.js')))
-    const maxTimers = own(ctx.newNumber(MAX_TIMERS))
-    return ctx.unwrapResult(ctx.callFunction(prelude, ctx.undefined, host, maxTimers))
-  }
-
   #parseInput(
     ctx: QuickJSContext,
     inputJson: string,
     own: (h: QuickJSHandle) => QuickJSHandle,
-  ): QuickJSHandle {
+  ): { value: QuickJSHandle } | { error: QuickJSHandle } {
     const json = own(ctx.getProp(ctx.global, 'JSON'))
     const parse = own(ctx.getProp(json, 'parse'))
     const text = own(ctx.newString(inputJson))
-    return ctx.unwrapResult(ctx.callFunction(parse, json, text))
+    const result = ctx.callFunction(parse, json, text)
+    return result.error ? { error: result.error } : { value: result.value }
   }
 
   /**
@@ -346,13 +333,12 @@ export class QuickJSRunner {
   #drive(
     ctx: QuickJSContext,
     promise: QuickJSHandle,
-    helpers: QuickJSHandle,
+    scope: SandboxScope,
     control: RunControl,
     deadline: number,
     own: (h: QuickJSHandle) => QuickJSHandle,
   ): { value: QuickJSHandle } | { error: unknown } {
-    const nextDue = own(ctx.getProp(helpers, 'nextDue'))
-    const runDue = own(ctx.getProp(helpers, 'runDue'))
+    const { nextDue, runDue } = scope.timers()
     const runtime = this.#runtime
     for (;;) {
       const jobs = runtime.executePendingJobs()
@@ -421,28 +407,6 @@ export class QuickJSRunner {
     if (bytes > Math.max(INITIAL_MEMORY_BYTES * 2, this.capBytes / 2))
       return `memory-growth (${formatMb(bytes)})`
     return undefined
-  }
-}
-
-/** Console lines of one run, within the entry and byte budgets; the rest counted. */
-class LogCollector {
-  readonly entries: LogEntry[] = []
-  dropped = 0
-  #bytes = 0
-
-  add(level: LogLevel, text: string): boolean {
-    const size = text.length * 2
-    if (this.entries.length >= LIMITS.maxLogEntries || this.#bytes + size > LIMITS.maxLogBytes) {
-      this.dropped++
-      return false
-    }
-    this.#bytes += size
-    this.entries.push({ level, text, at: Date.now() })
-    return true
-  }
-
-  drop(): void {
-    this.dropped++
   }
 }
 

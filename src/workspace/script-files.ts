@@ -105,11 +105,13 @@ export async function writeScript(
   if (!scriptLanguage(location.absolute)) {
     throw new FileError('PathError', `${location.path} is not a script: use a .js or .ts name`)
   }
-  const bytes = utf8ByteLength(document.content)
+  // One UTF-16 unit is at least one UTF-8 byte: a long string is refused without walking it.
+  const tooLong = document.content.length > FILE_LIMITS.maxScriptBytes
+  const bytes = tooLong ? document.content.length : utf8ByteLength(document.content)
   if (bytes > FILE_LIMITS.maxScriptBytes) {
     throw new FileError(
       'ValidationError',
-      `content is ${describeBytes(bytes)}; a script can be at most ${describeBytes(FILE_LIMITS.maxScriptBytes)}`,
+      `content is ${tooLong ? 'at least ' : ''}${describeBytes(bytes)}; a script can be at most ${describeBytes(FILE_LIMITS.maxScriptBytes)}`,
     )
   }
   const sidecarText = serializeSidecar(document)

@@ -1,0 +1,272 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { dirname, join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createCore } from '../../engine/create-core'
+import { forkHostSpawner } from '../../engine/fork-host'
+import { HOST_ENTRY } from '../paths'
+import { UsageError } from '../usage'
+import type { Contender } from './contenders'
+import { gatehouse, isolatedVm, nodeVm, quickjsFloor, waitForLanes } from './contenders'
+import type { ThroughputResult } from './measure'
+import { interleavedThroughput } from './measure'
+import { BENCH_SCRIPTS } from './scripts'
+import { median, quantile, round } from './stats'
+
+/** Where `npm run bench` writes its results (not committed: they belong to one machine). */
+export const RESULTS_FILE = join(__dirname, '..', '..', 'bench', 'results', 'latest.json')
+
+interface Target {
+  name: string
+  value: number
+  unit: string
+  goal: string
+  met: boolean
+}
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`)
+
+/** `gatehouse bench [--quick] [--json]`: every measurement in one invocation. */
+export async function benchCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      quick: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  })
+  if (positionals.length > 0)
+    throw new UsageError(`bench takes no arguments, got "${positionals.join(' ')}"`)
+  const quick = values.quick ?? false
+  const cores = Math.min(16, Math.max(1, cpus().length))
+  const spawnHost = forkHostSpawner(HOST_ENTRY)
+  const sizes = quick
+    ? { trivial: 300, cpu: 6, rounds: 3, latency: 60, stress: 2000, precision: 3, cold: 2 }
+    : { trivial: 1500, cpu: 20, rounds: 7, latency: 300, stress: 10_000, precision: 5, cold: 3 }
+
+  // 1-3. Throughput, interleaved: the floor, the peers, Gatehouse end to end.
+  log('throughput: QuickJS floor, node:vm, isolated-vm, Gatehouse (interleaved)...')
+  const floor = await quickjsFloor()
+  const ivm = isolatedVm()
+  const peerNotes: string[] = []
+  const contenders: Contender[] = [floor, nodeVm()]
+  if ('missing' in ivm) peerNotes.push(ivm.missing)
+  else contenders.push(ivm)
+  const gh = await gatehouse(spawnHost, cores)
+  contenders.push(gh)
+  const throughput: ThroughputResult[] = [
+    ...(await interleavedThroughput(contenders, 'trivial', sizes.trivial, sizes.rounds)),
+    ...(await interleavedThroughput(contenders, 'cpu', sizes.cpu, sizes.rounds)),
+  ]
+
+  // Idle latency: one run at a time, through the whole pipeline.
+  log('latency: single runs on an idle system...')
+  const latencies: number[] = []
+  for (let i = 0; i < sizes.latency; i++) {
+    const started = performance.now()
+    await gh.runBatch('trivial', 1)
+    latencies.push(performance.now() - started)
+  }
+  for (const c of contenders) await c.close()
+
+  // 4. A long stress: leaks and the host's memory.
+  log(`stress: ${sizes.stress} runs...`)
+  const stressCore = await createCore({
+    spawnHost,
+    settings: { permits: cores, lanes: cores, waitTimeoutMs: 600_000 },
+  })
+  await waitForLanes(stressCore)
+  const stressStarted = performance.now()
+  const rssAt: Record<string, number | undefined> = {}
+  const chunk = 2000
+  for (let done = 0; done < sizes.stress; done += chunk) {
+    await Promise.all(
+      Array.from({ length: Math.min(chunk, sizes.stress - done) }, (_, k) =>
+        stressCore.handle('run:submit', {
+          id: `stress-${done + k}`,
+          code: BENCH_SCRIPTS.trivial.code,
+          input: JSON.stringify(BENCH_SCRIPTS.trivial.input),
+        }),
+      ),
+    )
+    if (done + chunk === 2000 || done + chunk >= sizes.stress) {
+      rssAt[String(Math.min(done + chunk, sizes.stress))] =
+        await stressCore.internals.host.sampleMemory()
+    }
+  }
+  const stressWallMs = performance.now() - stressStarted
+  const audit = stressCore.internals.scheduler.audit()
+  await stressCore.shutdown()
+
+  // 5. Timeout precision: the interrupt and the watchdog, against a 100 ms deadline.
+  log('timeout precision: interrupt and watchdog...')
+  const precisionCore = await createCore({
+    spawnHost,
+    settings: { permits: 1, lanes: 1, memoryMb: 512 },
+  })
+  const overshoot = async (code: string): Promise<number[]> => {
+    const result: number[] = []
+    for (let i = 0; i < sizes.precision; i++) {
+      await waitForLanes(precisionCore)
+      const reply = await precisionCore.handle('run:submit', {
+        id: `t-${code.length}-${i}`,
+        code,
+        limits: { runTimeoutMs: 100 },
+      })
+      if (reply.ok && reply.value.error?.type === 'TimeoutError')
+        result.push(reply.value.timing.runMs - 100)
+    }
+    return result
+  }
+  const interruptOvershoot = await overshoot('while (true) {}')
+  const watchdogOvershoot = await overshoot("return 'abc'.repeat(5e7).length")
+  await precisionCore.shutdown()
+
+  // 6. Cold start: from starting the core to the first result.
+  log('cold start...')
+  const coldMs: number[] = []
+  for (let i = 0; i < sizes.cold; i++) {
+    const started = performance.now()
+    const core = await createCore({ spawnHost, settings: { permits: 1, lanes: 1 } })
+    await core.handle('run:submit', { id: 'cold', code: 'return 1' })
+    coldMs.push(performance.now() - started)
+    await core.shutdown()
+  }
+
+  const rate = (contender: string, script: string): number =>
+    throughput.find((t) => t.contender === contender && t.script === script)?.runsPerSec ?? 0
+  const ghTrivial = rate('Gatehouse', 'trivial')
+  const rss2000 = rssAt['2000'] ?? 0
+  const rssEnd = rssAt[String(sizes.stress)] ?? 0
+  const rssGrowth = rss2000 > 0 ? (rssEnd - rss2000) / rss2000 : 0
+  const targets: Target[] = [
+    {
+      name: 'trivial throughput vs the floor',
+      value: round(ghTrivial / rate('QuickJS floor', 'trivial')),
+      unit: 'x',
+      goal: '>= 1.0 (aim 1.5)',
+      met: ghTrivial >= rate('QuickJS floor', 'trivial'),
+    },
+    {
+      name: 'trivial throughput vs node:vm',
+      value: round(ghTrivial / rate('node:vm', 'trivial')),
+      unit: 'x',
+      goal: '>= 2',
+      met: ghTrivial >= 2 * rate('node:vm', 'trivial'),
+    },
+    {
+      name: 'idle latency p50',
+      value: round(quantile(latencies, 0.5)),
+      unit: 'ms',
+      goal: '<= 2',
+      met: quantile(latencies, 0.5) <= 2,
+    },
+    {
+      name: 'interrupt overshoot (median)',
+      value: round(median(interruptOvershoot)),
+      unit: 'ms',
+      goal: '<= 10',
+      met: interruptOvershoot.length > 0 && median(interruptOvershoot) <= 10,
+    },
+    {
+      name: 'watchdog overshoot (median)',
+      value: round(median(watchdogOvershoot)),
+      unit: 'ms',
+      goal: '<= 300',
+      met: watchdogOvershoot.length > 0 && median(watchdogOvershoot) <= 300,
+    },
+    {
+      name: `host RSS growth, 2,000 -> ${sizes.stress.toLocaleString('en')} runs`,
+      value: round(rssGrowth * 100, 1),
+      unit: '%',
+      goal: '<= 10',
+      met: sizes.stress > 2000 ? rssGrowth <= 0.1 : true,
+    },
+  ]
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores,
+      memoryGb: round(totalmem() / 2 ** 30, 1),
+      node: process.version,
+    },
+    quick,
+    peers: peerNotes,
+    throughput,
+    latencyMs: { p50: round(quantile(latencies, 0.5)), p99: round(quantile(latencies, 0.99)) },
+    stress: {
+      runs: sizes.stress,
+      wallMs: Math.round(stressWallMs),
+      throughputPerSec: round((sizes.stress / stressWallMs) * 1000, 1),
+      leaked: audit.leaked,
+      doubleReleases: audit.doubleReleases,
+      runsWithoutOutcome: audit.runsWithoutOutcome,
+      hostRssMb: Object.fromEntries(
+        Object.entries(rssAt).map(([k, v]) => [k, round((v ?? 0) / 2 ** 20, 1)]),
+      ),
+    },
+    timeoutOvershootMs: {
+      interrupt: interruptOvershoot.map((x) => round(x)),
+      watchdog: watchdogOvershoot.map((x) => round(x)),
+    },
+    coldStartMs: round(median(coldMs)),
+    targets,
+  }
+  mkdirSync(dirname(RESULTS_FILE), { recursive: true })
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`)
+  process.stdout.write(
+    values.json
+      ? `${JSON.stringify(results)}\n`
+      : `${formatTable(results)}\n\nwritten to ${RESULTS_FILE}\n`,
+  )
+  return targets.every((t) => t.met) ? 0 : 1
+}
+
+function formatTable(r: {
+  date: string
+  machine: { cpu: string; cores: number; node: string }
+  peers: string[]
+  throughput: ThroughputResult[]
+  latencyMs: { p50: number; p99: number }
+  stress: {
+    runs: number
+    throughputPerSec: number
+    leaked: number
+    hostRssMb: Record<string, number>
+  }
+  coldStartMs: number
+  targets: Target[]
+}): string {
+  const lines = [
+    `Gatehouse bench, ${r.date.slice(0, 10)}, ${r.machine.cpu} (${r.machine.cores} cores), Node ${r.machine.node}`,
+    '',
+    '| contender | trivial (runs/s) | cpu (runs/s) |',
+    '| --- | ---: | ---: |',
+  ]
+  const names = [...new Set(r.throughput.map((t) => t.contender))]
+  for (const name of names) {
+    const get = (script: string): number =>
+      r.throughput.find((t) => t.contender === name && t.script === script)?.runsPerSec ?? 0
+    lines.push(`| ${name} | ${get('trivial')} | ${get('cpu')} |`)
+  }
+  for (const note of r.peers) lines.push(`| (${note}) | | |`)
+  lines.push(
+    '',
+    `idle latency p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms; cold start ${r.coldStartMs} ms`,
+    `stress: ${r.stress.runs} runs at ${r.stress.throughputPerSec} runs/s, leaked ${r.stress.leaked}, host RSS ${Object.entries(
+      r.stress.hostRssMb,
+    )
+      .map(([at, mb]) => `${mb} MB at ${at}`)
+      .join(', ')}`,
+    '',
+    '| target | value | goal | met |',
+    '| --- | ---: | --- | --- |',
+    ...r.targets.map(
+      (t) => `| ${t.name} | ${t.value} ${t.unit} | ${t.goal} | ${t.met ? 'met' : 'NOT MET'} |`,
+    ),
+  )
+  return lines.join('\n')
+}

@@ -1,0 +1,159 @@
+import { createRequire } from 'node:module'
+import vm from 'node:vm'
+import releaseSync from '@jitl/quickjs-wasmfile-release-sync'
+import { newQuickJSWASMModuleFromVariant } from 'quickjs-emscripten-core'
+import { createCore } from '../../engine/create-core'
+import type { HostSpawner } from '../../engine/host-process'
+import type { BenchScript } from './scripts'
+import { BENCH_SCRIPTS } from './scripts'
+
+/** Something that runs a bench script `count` times in a row and checks each result. */
+export interface Contender {
+  name: string
+  /** Resolves when all `count` runs are done; throws on a wrong result. */
+  runBatch(script: BenchScript, count: number): Promise<void>
+  close(): Promise<void>
+}
+
+function check(name: string, script: BenchScript, got: unknown): void {
+  if (got !== BENCH_SCRIPTS[script].expected) {
+    throw new Error(`${name} returned ${JSON.stringify(got)} for ${script}`)
+  }
+}
+
+/**
+ * The floor: QuickJS in this process, one thread, a fresh context per run on
+ * a reused runtime, with the same function-body wrapping as a lane. No gate,
+ * no processes, no messages: what the engine alone costs.
+ */
+export async function quickjsFloor(): Promise<Contender> {
+  const module = await newQuickJSWASMModuleFromVariant(releaseSync)
+  const runtime = module.newRuntime()
+  runtime.setMemoryLimit(64 * 1024 * 1024)
+  const name = 'QuickJS floor'
+  return {
+    name,
+    async runBatch(script, count) {
+      const { code, input } = BENCH_SCRIPTS[script]
+      const source = `(function (input) {${code}\n})(${JSON.stringify(input)})`
+      for (let i = 0; i < count; i++) {
+        const ctx = runtime.newContext()
+        const deadline = Date.now() + 5000
+        runtime.setInterruptHandler(() => Date.now() > deadline)
+        const handle = ctx.unwrapResult(ctx.evalCode(source))
+        const value = ctx.getNumber(handle)
+        handle.dispose()
+        ctx.dispose()
+        check(name, script, value)
+      }
+    },
+    async close() {
+      runtime.dispose()
+    },
+  }
+}
+
+/** node:vm with a new context per run and a timeout: what people reach for first. */
+export function nodeVm(): Contender {
+  const name = 'node:vm'
+  return {
+    name,
+    async runBatch(script, count) {
+      const { code, input } = BENCH_SCRIPTS[script]
+      const compiled = new vm.Script(`(function (input) {${code}\n})(JSON.parse(inputJson))`)
+      const inputJson = JSON.stringify(input)
+      for (let i = 0; i < count; i++) {
+        const context = vm.createContext({ inputJson })
+        check(name, script, compiled.runInContext(context, { timeout: 5000 }))
+      }
+    },
+    async close() {},
+  }
+}
+
+interface IsolatedVm {
+  Isolate: new (options: { memoryLimit: number }) => {
+    createContextSync(): {
+      release(): void
+      evalSync(code: string, options: { timeout: number }): unknown
+    }
+    dispose(): void
+  }
+}
+
+/** isolated-vm, a reused isolate with a new context per run, when it is installed. */
+export function isolatedVm(): Contender | { missing: string } {
+  let ivm: IsolatedVm
+  try {
+    ivm = createRequire(__filename)('isolated-vm') as IsolatedVm
+  } catch (error) {
+    return { missing: `isolated-vm is not installed (${(error as Error).message.split('\n')[0]})` }
+  }
+  const isolate = new ivm.Isolate({ memoryLimit: 64 })
+  const name = 'isolated-vm'
+  return {
+    name,
+    async runBatch(script, count) {
+      const { code, input } = BENCH_SCRIPTS[script]
+      const source = `(function (input) {${code}\n})(${JSON.stringify(input)})`
+      for (let i = 0; i < count; i++) {
+        const context = isolate.createContextSync()
+        check(name, script, context.evalSync(source, { timeout: 5000 }))
+        context.release()
+      }
+    },
+    async close() {
+      isolate.dispose()
+    },
+  }
+}
+
+type BenchCore = Awaited<ReturnType<typeof createCore>>
+
+/**
+ * Gatehouse end to end: validation, analyzer, gate, scheduler, the sandbox
+ * host process and its lanes, and back. A batch is submitted at once, as a
+ * client under load would.
+ */
+export async function gatehouse(
+  spawnHost: HostSpawner,
+  cores: number,
+): Promise<Contender & { core: BenchCore }> {
+  const core = await createCore({
+    spawnHost,
+    settings: { permits: cores, lanes: cores, waitTimeoutMs: 600_000 },
+  })
+  await waitForLanes(core)
+  const name = 'Gatehouse'
+  let seq = 0
+  return {
+    name,
+    core,
+    async runBatch(script, count) {
+      const { code, input } = BENCH_SCRIPTS[script]
+      const inputJson = JSON.stringify(input)
+      await Promise.all(
+        Array.from({ length: count }, async () => {
+          const reply = await core.handle('run:submit', {
+            id: `bench-${++seq}`,
+            code,
+            input: inputJson,
+          })
+          if (!reply.ok) throw new Error(reply.error.message)
+          if (reply.value.status !== 'ok') throw new Error(`${name}: ${reply.value.error?.message}`)
+          check(name, script, reply.value.value)
+        }),
+      )
+    },
+    close: () => core.shutdown(),
+  }
+}
+
+/** Every lane idle: the core reports ready with its first lane. */
+export async function waitForLanes(core: BenchCore): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (core.internals.scheduler.snapshot().lanes.every((l) => l.state === 'idle')) return
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  throw new Error('The lanes did not all become ready')
+}

@@ -1,0 +1,44 @@
+import type { Contender } from './contenders'
+import type { BenchScript } from './scripts'
+import { median, round } from './stats'
+
+export interface ThroughputResult {
+  contender: string
+  script: BenchScript
+  /** Median over rounds, runs per second. */
+  runsPerSec: number
+  rounds: number[]
+}
+
+/**
+ * Runs every contender on `script` in rounds, interleaved (the order rotates
+ * each round), so a noisy neighbour hurts all of them alike; reports medians.
+ */
+export async function interleavedThroughput(
+  contenders: Contender[],
+  script: BenchScript,
+  batch: number,
+  rounds: number,
+): Promise<ThroughputResult[]> {
+  const samples = new Map<string, number[]>(contenders.map((c) => [c.name, []]))
+  // One warm-up batch each: JIT, lazy WASM compilation, first-use paths.
+  for (const c of contenders) await c.runBatch(script, Math.max(1, Math.floor(batch / 4)))
+  for (let r = 0; r < rounds; r++) {
+    const order = contenders.map((_, i) => contenders[(i + r) % contenders.length] as Contender)
+    for (const c of order) {
+      const started = performance.now()
+      await c.runBatch(script, batch)
+      const seconds = (performance.now() - started) / 1000
+      samples.get(c.name)?.push(batch / seconds)
+    }
+  }
+  return contenders.map((c) => {
+    const rates = samples.get(c.name) ?? []
+    return {
+      contender: c.name,
+      script,
+      runsPerSec: round(median(rates), 1),
+      rounds: rates.map((x) => round(x, 1)),
+    }
+  })
+}
