@@ -9,7 +9,7 @@ export type EventInput = TelemetryEvent extends infer E
 
 /** At most this many batches a second reach a listener (~30). */
 export const BATCH_INTERVAL_MS = 33
-/** Events kept per batch; an overflow is counted in the next snapshot's stats, not sent. */
+/** Events kept per batch; the rest are counted in the batch's `droppedEvents`, not sent. */
 const MAX_EVENTS_PER_BATCH = 5000
 
 /**
@@ -23,12 +23,14 @@ export class TelemetryHub {
   #listeners = new Set<(batch: TelemetryBatch) => void>()
   #timer: ReturnType<typeof setTimeout> | undefined
   #dirty = false
+  #dropped = 0
 
   constructor(private readonly snapshot: () => GateSnapshot) {}
 
   emit(event: EventInput): void {
     const full = { ...event, seq: ++this.#seq, at: Date.now() } as TelemetryEvent
     if (this.#pending.length < MAX_EVENTS_PER_BATCH) this.#pending.push(full)
+    else this.#dropped++
     this.#schedule()
   }
 
@@ -61,8 +63,10 @@ export class TelemetryHub {
     this.#timer = undefined
     if (this.#pending.length === 0 && !this.#dirty) return
     const batch: TelemetryBatch = { events: this.#pending, snapshot: this.snapshot() }
+    if (this.#dropped > 0) batch.droppedEvents = this.#dropped
     this.#pending = []
     this.#dirty = false
+    this.#dropped = 0
     for (const listener of this.#listeners) listener(batch)
   }
 }

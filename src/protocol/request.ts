@@ -13,7 +13,9 @@ export const runRequestSchema = z
     id: z.string({ error: 'id must be a string' }).regex(/^[A-Za-z0-9_.:-]{1,64}$/, {
       error: 'id must be 1 to 64 letters, digits or _.:-',
     }),
-    code: z.string({ error: 'code must be a string' }),
+    code: z.string({
+      error: (issue) => (issue.input === undefined ? 'code is required' : 'code must be a string'),
+    }),
     input: z.string({ error: 'input must be JSON text' }).optional(),
     language: z.enum(LANGUAGES, { error: 'language must be "js" or "ts"' }).optional(),
     limits: runLimitsSchema.optional(),

@@ -120,4 +120,6 @@ export interface GateSnapshot {
 export interface TelemetryBatch {
   events: TelemetryEvent[]
   snapshot: GateSnapshot
+  /** Events left out of this batch because there were too many since the last one. */
+  droppedEvents?: number
 }

@@ -1,0 +1,144 @@
+// `gatehouse run` as a user runs it: a real process, a real core, real lanes.
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { describe, it, expect } from 'vitest'
+import type { RunOutcome } from '../../src/protocol/outcome'
+
+const BIN = path.resolve('bin/gatehouse.js')
+const fixture = (name: string): string => path.resolve('tests/fixtures/cli', name)
+// bin/gatehouse.js rebuilds out/ first when a source changed meanwhile: allow for it.
+const CLI_TIMEOUT_MS = 90_000
+
+interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+function gatehouse(args: string[], stdin?: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+    child.stdin.end(stdin ?? '')
+  })
+}
+
+/** --json output: exactly one line, a RunOutcome. */
+function parseOutcome(stdout: string): RunOutcome {
+  const lines = stdout.split('\n').filter((line) => line !== '')
+  expect(lines).toHaveLength(1)
+  expect(stdout.endsWith('\n')).toBe(true)
+  const outcome = JSON.parse(lines[0] as string) as RunOutcome
+  expect(typeof outcome.id).toBe('string')
+  expect(['ok', 'error']).toContain(outcome.status)
+  expect(Array.isArray(outcome.logs)).toBe(true)
+  expect(outcome.timing).toEqual({
+    queuedMs: expect.any(Number),
+    runMs: expect.any(Number),
+    totalMs: expect.any(Number),
+  })
+  return outcome
+}
+
+function expectUsage(result: CliResult, message: RegExp): void {
+  expect(result.code).toBe(2)
+  expect(result.stdout).toBe('')
+  expect(result.stderr).toMatch(message)
+  expect(result.stderr).toContain('Usage:')
+  expect(result.stderr).toContain('gatehouse run FILE|-')
+}
+
+describe('gatehouse run', { timeout: CLI_TIMEOUT_MS }, () => {
+  it('--json prints exactly one JSON line: the outcome with its value; exit 0', async () => {
+    const result = await gatehouse([
+      'run',
+      fixture('sum.js'),
+      '--json',
+      '--input',
+      '{"items": [10, 20, 12]}',
+    ])
+    expect(result.code).toBe(0)
+    const outcome = parseOutcome(result.stdout)
+    expect(outcome).toMatchObject({ status: 'ok', value: { total: 42 }, route: 'pool' })
+    expect(outcome.logs.map((l) => l.text)).toEqual(['items 3'])
+  })
+
+  it('prints a readable summary without --json', async () => {
+    const result = await gatehouse(['run', fixture('sum.js')])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^ok \{/)
+    expect(result.stdout).toContain('"total": 6')
+    expect(result.stdout).toContain('[log] items 3')
+  })
+
+  it('exits 1 on a thrown error and says where it was thrown', async () => {
+    const result = await gatehouse(['run', fixture('throws.js')])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/ScriptError: RangeError: over the limit of 3 \(line 3/)
+
+    const json = await gatehouse(['run', fixture('throws.js'), '--json'])
+    expect(json.code).toBe(1)
+    expect(parseOutcome(json.stdout).error).toMatchObject({
+      type: 'ScriptError',
+      name: 'RangeError',
+      line: 3,
+    })
+  })
+
+  it('exits 1 on a timeout set with --timeout-ms', async () => {
+    const result = await gatehouse(['run', fixture('forever.js'), '--timeout-ms', '100', '--json'])
+    expect(result.code).toBe(1)
+    // The interrupt ends it; on a starved machine the watchdog may get there first.
+    const error = parseOutcome(result.stdout).error
+    expect(error?.type).toBe('TimeoutError')
+    expect(['interrupt', 'watchdog']).toContain(error?.cause)
+  })
+
+  it('reads the script from standard input with -', async () => {
+    const result = await gatehouse(
+      ['run', '-', '--json'],
+      'const parts = ["std", "in"]\nreturn parts.join("")',
+    )
+    expect(result.code).toBe(0)
+    expect(parseOutcome(result.stdout)).toMatchObject({ status: 'ok', value: 'stdin' })
+  })
+
+  it('runs a .ts file as TypeScript', async () => {
+    const result = await gatehouse(['run', fixture('typed.ts'), '--json'])
+    expect(result.code).toBe(0)
+    const outcome = parseOutcome(result.stdout)
+    expect(outcome.status).toBe('ok')
+    expect(outcome.logs.map((l) => l.text)).toEqual(['distance 5'])
+
+    // The same file as JavaScript is a syntax error.
+    const asJs = await gatehouse(['run', fixture('typed.ts'), '--json', '--language', 'js'])
+    expect(asJs.code).toBe(1)
+    expect(parseOutcome(asJs.stdout).error?.type).toBe('SyntaxError')
+  })
+
+  it.each([
+    ['no file', ['run'], /run takes exactly one FILE/],
+    ['two files', ['run', 'a.js', 'b.js'], /run takes exactly one FILE/],
+    ['an unknown flag', ['run', 'x.js', '--bogus'], /Unknown option '--bogus'/],
+    [
+      'a timeout that is not a number',
+      ['run', 'sum.js', '--timeout-ms', 'abc'],
+      /--timeout-ms must be a whole number, got "abc"/,
+    ],
+    ['a file that does not exist', ['run', 'no-such-file.js'], /cannot read no-such-file\.js/],
+    [
+      'an unknown language',
+      ['run', 'sum.js', '--language', 'py'],
+      /--language must be js or ts, got "py"/,
+    ],
+    ['an unknown command', ['launch'], /unknown command "launch"/],
+  ])('exits 2 with the usage on stderr for %s', async (_, args, message) => {
+    const resolved = args.map((arg) => (arg === 'sum.js' ? fixture('sum.js') : arg))
+    expectUsage(await gatehouse(resolved), message)
+  })
+})
