@@ -4,6 +4,7 @@ import type { ChannelResponse, Reply } from '../protocol/api'
 import type { Channel } from '../protocol/channel-names'
 import { CHANNELS } from '../protocol/api'
 import { METHOD_CHANNELS } from '../protocol/channel-names'
+import type { FaultRequest } from '../protocol/faults'
 import type { Settings } from '../protocol/settings'
 import { defaultSettings, settingsSchema } from '../protocol/settings'
 import type { Core } from './core-api'
@@ -171,11 +172,26 @@ export async function createCore(
           await run.updateSettings(next.data, laneMemoryMb(next.data))
           return reply({ ...settings })
         }
+        case METHOD_CHANNELS.injectFault:
+          try {
+            return reply({ injected: run.injectFault(parsedRequest.data as FaultRequest) })
+          } catch (error) {
+            return {
+              ok: false,
+              error: { type: 'ValidationError', message: (error as Error).message },
+            }
+          }
         case METHOD_CHANNELS.resetStats:
           run.stats.reset()
           return reply({ reset: true })
-        default:
+        case METHOD_CHANNELS.snapshot:
           return reply(run.snapshot())
+        default:
+          // Files, drafts and window state belong to each edition's host, not the core.
+          return {
+            ok: false,
+            error: { type: 'ValidationError', message: `The core does not handle ${channel}` },
+          }
       }
     },
     onTelemetry: (listener) => telemetry.subscribe(listener),

@@ -108,6 +108,11 @@ export class HostSupervisor {
     })
   }
 
+  /** Fault injection: ends or hangs one lane's thread. */
+  injectLaneFault(fault: 'kill-lane' | 'hang-lane', lane: number): void {
+    this.#process?.postMessage({ type: 'fault', fault, lane })
+  }
+
   /** Kills the host process now (fault injection and tests). */
   kill(): void {
     this.#process?.kill()

@@ -4,6 +4,7 @@ import type { LaneJob } from '../protocol/host-messages'
 import type { RunError, RunOutcome } from '../protocol/outcome'
 import type { Settings } from '../protocol/settings'
 import type { AuditView, GateSnapshot } from '../protocol/telemetry'
+import type { FaultRequest } from '../protocol/faults'
 import type { RouteDecision } from './analyzer'
 import { analyze, isParseFailure } from './analyzer'
 import type { HostSupervisor } from './host-supervisor'
@@ -38,6 +39,8 @@ export class Scheduler {
   #submittedTotal = 0
   #settledTotal = 0
   #shuttingDown = false
+  /** Fault injection: how many of the next runs fail at once. */
+  #throwNext = 0
 
   constructor(private readonly deps: SchedulerDeps) {}
 
@@ -148,6 +151,27 @@ export class Scheduler {
       await host.reconfigure({ lanes: next.lanes, laneMemoryMb })
     }
     telemetry.touch()
+  }
+
+  /** Applies an injected fault; says what was done, or why not. */
+  injectFault(fault: FaultRequest): string {
+    const { host, lanes } = this.deps
+    switch (fault.kind) {
+      case 'throw-next':
+        this.#throwNext += fault.count
+        return `The next ${this.#throwNext} runs will throw`
+      case 'kill-host':
+        host.kill()
+        return `Killed the sandbox host (pid ${host.pid ?? '?'})`
+      case 'kill-lane':
+      case 'hang-lane':
+        if (fault.lane >= lanes.count)
+          throw new RangeError(`There is no lane ${fault.lane}; lanes are 0 to ${lanes.count - 1}`)
+        host.injectLaneFault(fault.kind, fault.lane)
+        return fault.kind === 'kill-lane'
+          ? `Killed lane ${fault.lane}'s thread`
+          : `Lane ${fault.lane}'s thread now hangs`
+    }
   }
 
   get stats(): RunStats {
@@ -268,6 +292,10 @@ export class Scheduler {
       telemetry.emit({ kind: 'run.dispatched', runId: id, lane, route: decision.route })
       const job: LaneJob = { runId: id, lane, code, route: decision.route, limits }
       if (decision.mayThrowNull) job.mayThrowNull = true
+      if (this.#throwNext > 0) {
+        this.#throwNext--
+        job.injectedFault = `Injected fault: this run was made to throw (${this.#throwNext} more to come)`
+      }
       const trimmedInput = input?.trim() ? input : undefined
       if (trimmedInput !== undefined) job.input = trimmedInput
       const { result, extra } = await host.run(job)

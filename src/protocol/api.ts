@@ -11,6 +11,7 @@ import {
 } from './files'
 import type { MenuCommand } from './menu'
 import type { RunOutcome } from './outcome'
+import { faultRequestSchema } from './faults'
 import { runRequestSchema, stopRequestSchema } from './request'
 import type { Settings } from './settings'
 import { settingsSchema } from './settings'
@@ -43,6 +44,11 @@ export const CHANNELS = {
   [METHOD_CHANNELS.updateSettings]: {
     request: settingsSchema.partial(),
     response: null as unknown as Settings,
+  },
+  /** Fault injection, for lessons and demos: each shows its recovery live. */
+  [METHOD_CHANNELS.injectFault]: {
+    request: faultRequestSchema,
+    response: null as unknown as { injected: string },
   },
   [METHOD_CHANNELS.resetStats]: {
     request: z.object({}).strict(),

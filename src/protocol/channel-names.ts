@@ -9,6 +9,7 @@ export const METHOD_CHANNELS = {
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
   resetStats: 'stats:reset',
+  injectFault: 'fault:inject',
   settingsStatus: 'settings:status',
   listFiles: 'files:list',
   openFile: 'files:open',

@@ -23,6 +23,8 @@ export interface LaneJob {
   input?: string
   route: Route
   limits: ResolvedLimits
+  /** Fault injection: the run fails at once with an injected error instead of running. */
+  injectedFault?: string
   /** The code has a `throw` that may throw null (see the analyzer); else a thrown null means out of memory. */
   mayThrowNull?: boolean
 }
@@ -50,6 +52,8 @@ export type MainToHost =
   | { type: 'cancel'; runId: string }
   | { type: 'ping'; seq: number }
   | { type: 'shutdown' }
+  /** Fault injection: end a lane's thread, or make it hang until the watchdog takes it. */
+  | { type: 'fault'; fault: 'kill-lane' | 'hang-lane'; lane: number }
 
 export type HostToMain =
   | { type: 'ready'; pid: number }
@@ -63,7 +67,7 @@ export type HostToMain =
   | { type: 'pong'; seq: number; rssBytes: number }
 
 /** `seq` numbers the lane's runs: writing it into the shared cancel cell stops that run and no other. */
-export type HostToLane = { type: 'run'; job: LaneJob; seq: number }
+export type HostToLane = { type: 'run'; job: LaneJob; seq: number } | { type: 'hang' }
 
 /**
  * A lane sends a run's result as soon as it is known, then cleans up (frees

@@ -1,5 +1,6 @@
 export * from './api'
 export * from './channel-names'
+export * from './faults'
 export * from './outcome'
 export * from './request'
 export * from './settings'

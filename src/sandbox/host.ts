@@ -78,6 +78,10 @@ port.onMessage((message: MainToHost) => {
     case 'shutdown':
       void shutdown()
       break
+    case 'fault':
+      if (message.fault === 'kill-lane') lanes[message.lane]?.kill()
+      else lanes[message.lane]?.hang()
+      break
   }
 })
 port.onDisconnect(() => void shutdown())

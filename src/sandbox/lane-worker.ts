@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   })
   warmUp(runner)
   port.on('message', (message: HostToLane) => {
+    if (message.type === 'hang') hangForever()
     const { job, seq } = message
     const started = runner.start(job, {
       isCancelled: () => Atomics.load(cancelCell, 0) === seq,
@@ -44,6 +45,12 @@ async function main(): Promise<void> {
     send({ type: 'idle', ...cleanup })
   })
   send({ type: 'ready' })
+}
+
+/** Fault injection: blocks this thread for good, as a wedged engine would. */
+function hangForever(): never {
+  const cell = new Int32Array(new SharedArrayBuffer(4))
+  for (;;) Atomics.wait(cell, 0, 0)
 }
 
 /**

@@ -153,6 +153,16 @@ export class Lane {
     return true
   }
 
+  /** Fault injection: ends the thread as a crash would; the run on it ends as PanicError. */
+  kill(): void {
+    void this.#worker?.terminate()
+  }
+
+  /** Fault injection: the thread stops answering; the watchdog replaces it at its next run. */
+  hang(): void {
+    this.#worker?.postMessage({ type: 'hang' })
+  }
+
   async stop(): Promise<void> {
     this.#stopped = true
     const worker = this.#worker

@@ -140,32 +140,35 @@ export class QuickJSRunner {
     })
 
     let ctx: QuickJSContext | undefined
-    try {
-      ctx = runtime.newContext()
-      const outcome = this.#execute(ctx, job, control, deadline, logs)
-      route = outcome.route
-      error = outcome.error
-      valueJson = outcome.valueJson
-    } catch (thrown) {
-      // A throw from the module itself (abort, unreachable, a dispose that
-      // found a leak): this module can no longer be trusted.
-      const atCap = this.memory.buffer.byteLength >= this.capBytes - WASM_PAGE
-      // Except an interrupt (deadline or Stop) that landed outside the user's code,
-      // in the prelude or the input's parse: the module is fine, and it is reported below.
-      const interrupted =
-        this.#interruptedBy !== null && thrown instanceof errors.QuickJSUnwrapError
-      replaceLane = interrupted ? undefined : atCap ? 'memory-cap' : 'lane-abort'
-      error = atCap
-        ? {
-            type: 'MemoryLimitError',
-            message: `The script reached the lane's hard memory cap of ${Math.round(this.capBytes / MB)} MB`,
-          }
-        : {
-            type: 'PanicError',
-            cause: 'lane-abort',
-            message: `The engine failed and its lane was replaced: ${describe(thrown)}`,
-          }
-    }
+    if (job.injectedFault) {
+      error = { type: 'ScriptError', name: 'InjectedFault', message: job.injectedFault }
+    } else
+      try {
+        ctx = runtime.newContext()
+        const outcome = this.#execute(ctx, job, control, deadline, logs)
+        route = outcome.route
+        error = outcome.error
+        valueJson = outcome.valueJson
+      } catch (thrown) {
+        // A throw from the module itself (abort, unreachable, a dispose that
+        // found a leak): this module can no longer be trusted.
+        const atCap = this.memory.buffer.byteLength >= this.capBytes - WASM_PAGE
+        // Except an interrupt (deadline or Stop) that landed outside the user's code,
+        // in the prelude or the input's parse: the module is fine, and it is reported below.
+        const interrupted =
+          this.#interruptedBy !== null && thrown instanceof errors.QuickJSUnwrapError
+        replaceLane = interrupted ? undefined : atCap ? 'memory-cap' : 'lane-abort'
+        error = atCap
+          ? {
+              type: 'MemoryLimitError',
+              message: `The script reached the lane's hard memory cap of ${Math.round(this.capBytes / MB)} MB`,
+            }
+          : {
+              type: 'PanicError',
+              cause: 'lane-abort',
+              message: `The engine failed and its lane was replaced: ${describe(thrown)}`,
+            }
+      }
 
     if (this.#interruptedBy && !replaceLane) {
       error =
