@@ -1,4 +1,5 @@
 import { benchCommand } from './bench/bench-command'
+import { gatesCommand } from './gates-command'
 import { runCommand } from './run-command'
 import { serveCommand } from './serve-command'
 import { stressCommand } from './stress-command'
@@ -9,6 +10,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: serveCommand,
   stress: stressCommand,
   bench: benchCommand,
+  gates: gatesCommand,
 }
 
 /** The CLI entry: returns the process exit status. */

@@ -14,6 +14,8 @@ Commands:
   bench   Measure Gatehouse against the raw engine and node:vm (and
           isolated-vm when installed), side by side; write
           bench/results/latest.json. Exit status 1 when a target is missed.
+  gates   The semaphore-leak lesson: one workload through Gatehouse's gate and
+          through gates broken three common ways, side by side.
   serve   Start the browser edition on loopback and print its URL (with a
           per-launch token). Stop it with Ctrl+C. Scripts are opened and
           saved in --workspace DIR (default: the current folder), which also

@@ -1,5 +1,6 @@
 import { cpus } from 'node:os'
 import { Semaphore } from '../gate/semaphore'
+import { compareGates } from '../lessons/broken-gates'
 import type { ChannelResponse, Reply } from '../protocol/api'
 import type { Channel } from '../protocol/channel-names'
 import { CHANNELS } from '../protocol/api'
@@ -181,6 +182,8 @@ export async function createCore(
               error: { type: 'ValidationError', message: (error as Error).message },
             }
           }
+        case METHOD_CHANNELS.compareGates:
+          return reply(await compareGates())
         case METHOD_CHANNELS.resetStats:
           run.stats.reset()
           return reply({ reset: true })

@@ -12,6 +12,7 @@ import {
 import type { MenuCommand } from './menu'
 import type { RunOutcome } from './outcome'
 import { faultRequestSchema } from './faults'
+import type { GateVerdict } from './gate-verdict'
 import { runRequestSchema, stopRequestSchema } from './request'
 import type { Settings } from './settings'
 import { settingsSchema } from './settings'
@@ -49,6 +50,11 @@ export const CHANNELS = {
   [METHOD_CHANNELS.injectFault]: {
     request: faultRequestSchema,
     response: null as unknown as { injected: string },
+  },
+  /** The semaphore-leak lesson: one workload through the real gate and three broken ones. */
+  [METHOD_CHANNELS.compareGates]: {
+    request: z.object({}).strict(),
+    response: null as unknown as GateVerdict[],
   },
   [METHOD_CHANNELS.resetStats]: {
     request: z.object({}).strict(),

@@ -10,6 +10,7 @@ export const METHOD_CHANNELS = {
   updateSettings: 'settings:update',
   resetStats: 'stats:reset',
   injectFault: 'fault:inject',
+  compareGates: 'lessons:compareGates',
   settingsStatus: 'settings:status',
   listFiles: 'files:list',
   openFile: 'files:open',
