@@ -9,10 +9,20 @@
 // Import it first in a spec, before the module under test:
 //   import { electronFake, resetElectronFake } from '../../setup-electron-mock'
 import { EventEmitter } from 'node:events'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 // Types only: erased at run time, so this never loads the real module.
-import type { BrowserWindowConstructorOptions, ForkOptions, IpcMainInvokeEvent } from 'electron'
-import { vi } from 'vitest'
+import type {
+  BrowserWindowConstructorOptions,
+  CustomScheme,
+  ForkOptions,
+  IpcMainInvokeEvent,
+  MenuItemConstructorOptions,
+  Rectangle,
+} from 'electron'
+import { afterAll, vi } from 'vitest'
 
 type Handler = (...args: never[]) => unknown
 
@@ -77,14 +87,31 @@ export class FakeBrowserWindow extends EventEmitter {
   show = vi.fn()
   focus = vi.fn()
   restore = vi.fn()
+  maximize = vi.fn(() => {
+    this.maximized = true
+  })
+  setDocumentEdited = vi.fn()
+  maximized = false
+  focused = false
+  normalBounds: Rectangle = { x: 10, y: 20, width: 1280, height: 820 }
   isMinimized = () => this.minimized
+  isMaximized = () => this.maximized
+  isFocused = () => this.focused
   isDestroyed = () => this.destroyed
-  /** What Electron does when the user closes the window. */
-  close(): void {
+  getNormalBounds = () => ({ ...this.normalBounds })
+  /**
+   * What Electron does when the user (or the app) closes the window: 'close'
+   * first, which a listener may prevent; then, unless prevented, 'closed'.
+   */
+  close = vi.fn((): void => {
+    if (this.destroyed) return
+    let prevented = false
+    this.emit('close', { preventDefault: () => (prevented = true) })
+    if (prevented) return
     this.destroyed = true
     this.webContents.destroyed = true
     this.emit('closed')
-  }
+  })
 }
 
 /** A fake `UtilityProcess` child. */
@@ -114,15 +141,50 @@ export function fakeElectronEvent(): { preventDefault: ReturnType<typeof vi.fn> 
   return { preventDefault: vi.fn() }
 }
 
+/** Temporary folders the fakes made: removed at each reset and after each spec file. */
+const temporaryFolders: string[] = []
+function removeTemporaryFolders(): void {
+  for (const folder of temporaryFolders.splice(0)) rmSync(folder, { recursive: true, force: true })
+}
+afterAll(removeTemporaryFolders)
+
+/** A fresh temporary folder, made on first use (most specs never ask for a path). */
+function lazyTemporaryFolder(prefix: string): () => string {
+  let folder: string | undefined
+  return () => {
+    if (folder === undefined) {
+      folder = mkdtempSync(join(tmpdir(), prefix))
+      temporaryFolders.push(folder)
+    }
+    return folder
+  }
+}
+
 function createApp() {
+  const defaultPaths: Record<string, () => string> = {
+    userData: lazyTemporaryFolder('gatehouse-userdata-'),
+    documents: lazyTemporaryFolder('gatehouse-documents-'),
+  }
   let markReady: () => void = () => undefined
   const ready = new Promise<void>((resolve) => {
     markReady = resolve
   })
   let isReady = false
   const events = new EventEmitter()
-  return Object.assign(events, {
+  const app = Object.assign(events, {
+    name: 'Gatehouse',
     isPackaged: false,
+    /** Paths set with setPath; userData and documents default to fresh temporary folders. */
+    paths: {} as Record<string, string>,
+    getPath: vi.fn((name: string): string => {
+      const path = app.paths[name] ?? defaultPaths[name]?.()
+      if (!path) throw new Error(`the fake app has no path "${name}"`)
+      return path
+    }),
+    setPath: vi.fn((name: string, path: string) => {
+      app.paths[name] = path
+    }),
+    addRecentDocument: vi.fn(),
     enableSandbox: vi.fn(),
     requestSingleInstanceLock: vi.fn(() => true),
     whenReady: vi.fn(() => ready),
@@ -136,6 +198,7 @@ function createApp() {
       events.emit('ready')
     },
   })
+  return app
 }
 
 function createFake() {
@@ -175,7 +238,47 @@ function createFake() {
         return child
       }),
     },
-    dialog: { showErrorBox: vi.fn() },
+    dialog: {
+      showErrorBox: vi.fn(),
+      showMessageBox: vi.fn(async (..._args: unknown[]) => ({
+        response: 0,
+        checkboxChecked: false,
+      })),
+      showOpenDialog: vi.fn(async (..._args: unknown[]) => ({
+        canceled: true,
+        filePaths: [] as string[],
+      })),
+      showSaveDialog: vi.fn(async (..._args: unknown[]) => ({
+        canceled: true,
+        filePath: '' as string,
+      })),
+    },
+    protocol: {
+      privilegedSchemes: [] as CustomScheme[],
+      handlers: new Map<string, Handler>(),
+      registerSchemesAsPrivileged: vi.fn((schemes: CustomScheme[]) => {
+        electronFake.protocol.privilegedSchemes.push(...schemes)
+      }),
+      handle: vi.fn((scheme: string, handler: Handler) => {
+        electronFake.protocol.handlers.set(scheme, handler)
+      }),
+    },
+    screen: {
+      workAreas: [{ x: 0, y: 0, width: 1920, height: 1080 }] as Rectangle[],
+      getAllDisplays: vi.fn(() => electronFake.screen.workAreas.map((workArea) => ({ workArea }))),
+    },
+    Menu: {
+      /** The template of the last menu built, as the app passed it. */
+      lastTemplate: null as MenuItemConstructorOptions[] | null,
+      applicationMenu: null as unknown,
+      buildFromTemplate: vi.fn((template: MenuItemConstructorOptions[]) => {
+        electronFake.Menu.lastTemplate = template
+        return { template }
+      }),
+      setApplicationMenu: vi.fn((menu: unknown) => {
+        electronFake.Menu.applicationMenu = menu
+      }),
+    },
   }
 }
 
@@ -184,6 +287,7 @@ export let electronFake = createFake()
 
 /** Starts each spec from a fresh fake: no windows, handlers, listeners or calls. */
 export function resetElectronFake(): void {
+  removeTemporaryFolders()
   electronFake = createFake()
 }
 
@@ -208,6 +312,15 @@ vi.mock('electron', () => {
     },
     get dialog() {
       return electronFake.dialog
+    },
+    get protocol() {
+      return electronFake.protocol
+    },
+    get screen() {
+      return electronFake.screen
+    },
+    get Menu() {
+      return electronFake.Menu
     },
     session: {
       get defaultSession() {

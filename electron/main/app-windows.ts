@@ -40,10 +40,15 @@ export class AppWindows {
    * while that frame shows the app's own page.
    */
   isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): boolean {
+    return this.trustedWindow(event) !== null
+  }
+
+  /** The app's window that sent `event`, when {@link isTrustedSender} holds; else null. */
+  trustedWindow(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): BrowserWindow | null {
     const entry = this.byContentsId.get(event.sender.id)
-    if (!entry || entry.window.isDestroyed()) return false
+    if (!entry || entry.window.isDestroyed()) return null
     const frame = event.senderFrame
-    if (!frame || frame.parent !== null) return false
-    return isAppUrl(frame.url, entry.location)
+    if (!frame || frame.parent !== null) return null
+    return isAppUrl(frame.url, entry.location) ? entry.window : null
   }
 }

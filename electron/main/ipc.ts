@@ -1,4 +1,4 @@
-import type { IpcMainInvokeEvent } from 'electron'
+import type { BrowserWindow, IpcMainInvokeEvent } from 'electron'
 import { ipcMain } from 'electron'
 import type { Core } from '../../src/engine/core-api'
 import type { ChannelResponse, Reply } from '../../src/protocol/api'
@@ -16,23 +16,40 @@ function errorReply(type: string, message: string): Reply<never> {
 }
 
 /**
- * Answers every API channel with the core's Reply. The core validates the
- * payload; this checks who sent it: only the main frame of a window the app
- * created, showing the app's page, is answered. The core may still be
- * starting: requests wait for it.
+ * A channel the main process answers itself, for the window that asked (a
+ * dialog needs its parent window; dirty state is per window). It validates
+ * its payload against the channel's schema, like the core does.
+ */
+export type WindowRequestHandler = (
+  window: BrowserWindow,
+  payload: unknown,
+) => Promise<Reply<unknown>>
+
+/**
+ * Answers every API channel with a Reply. This checks who sent it: only the
+ * main frame of a window the app created, showing the app's page, is
+ * answered. Channels in `windowHandlers` (files, dirty state) go to them with
+ * the sending window; every other channel goes to the core, which validates
+ * the payload. The core may still be starting: its requests wait for it.
  *
  * @returns a function that removes the handlers
  */
-export function setupIpc(core: Core | Promise<Core>, windows: AppWindows): () => void {
+export function setupIpc(
+  core: Core | Promise<Core>,
+  windows: AppWindows,
+  windowHandlers: Partial<Record<Channel, WindowRequestHandler>> = {},
+): () => void {
   const channels: Channel[] = Object.values(METHOD_CHANNELS)
   for (const channel of channels) {
+    const own = windowHandlers[channel]
     ipcMain.handle(
       channel,
       async (
         event: IpcMainInvokeEvent,
         payload: unknown,
       ): Promise<Reply<ChannelResponse<Channel>>> => {
-        if (!windows.isTrustedSender(event)) {
+        const window = windows.trustedWindow(event)
+        if (!window) {
           console.warn(
             `Gatehouse: refused ${channel} from webContents ${event.sender.id} (${event.senderFrame?.url ?? 'no frame'})`,
           )
@@ -42,6 +59,7 @@ export function setupIpc(core: Core | Promise<Core>, windows: AppWindows): () =>
           )
         }
         try {
+          if (own) return (await own(window, payload)) as Reply<ChannelResponse<Channel>>
           return await (await core).handle(channel, payload)
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error)

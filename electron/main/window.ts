@@ -4,6 +4,8 @@ import type { AppWindows } from './app-windows'
 import type { RendererLocation } from './renderer-location'
 import { resolveRendererLocation } from './renderer-location'
 import { denyAllPermissions, hardenWebContents } from './security'
+import type { WindowBounds } from './window-state'
+import { DEFAULT_WINDOW_BOUNDS, MIN_WINDOW_SIZE } from './window-state'
 
 /** Where the built page is, or the dev server in `electron-vite dev`. */
 export function appRendererLocation(): RendererLocation {
@@ -16,16 +18,21 @@ export function appRendererLocation(): RendererLocation {
 
 /**
  * Opens a Gatehouse window: hardened, registered in `windows` (so IPC answers
- * it and telemetry reaches it), shown once its first frame is ready.
+ * it and telemetry reaches it), shown once its first frame is ready, at
+ * `bounds` (the remembered size and position) when given.
  */
-export function createMainWindow(windows: AppWindows): BrowserWindow {
+export function createMainWindow(
+  windows: AppWindows,
+  bounds: WindowBounds = DEFAULT_WINDOW_BOUNDS,
+): BrowserWindow {
   const location = appRendererLocation()
   const window = new BrowserWindow({
     title: 'Gatehouse',
-    width: 1280,
-    height: 820,
-    minWidth: 720,
-    minHeight: 480,
+    width: bounds.width,
+    height: bounds.height,
+    ...(bounds.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     backgroundColor: '#1e1e1e',
     // Written out here, not built by a helper, so that a reader and a static
@@ -55,14 +62,16 @@ export function createMainWindow(windows: AppWindows): BrowserWindow {
   denyAllPermissions(window.webContents.session)
   windows.add(window, location)
 
-  window.once('ready-to-show', () => window.show())
+  window.once('ready-to-show', () => {
+    if (bounds.maximized) window.maximize()
+    window.show()
+  })
   window.webContents.on('render-process-gone', (_event, details) => {
     console.error(`Gatehouse: the window's renderer is gone (${details.reason})`)
   })
 
-  const loading =
-    location.kind === 'file' ? window.loadFile(location.path) : window.loadURL(location.url)
-  loading.catch((error: unknown) => {
+  // The built page comes from app://gatehouse/ (registered in index.ts), never file://.
+  window.loadURL(location.url).catch((error: unknown) => {
     console.error(`Gatehouse: could not load ${location.url}:`, error)
   })
   return window

@@ -6,7 +6,8 @@ import { contextBridge, ipcRenderer } from 'electron'
 import type { ChannelResponse, GatehouseApi, Reply } from '../../src/protocol/api'
 import type { Channel } from '../../src/protocol/channel-names'
 import { bindApiMethods } from '../../src/protocol/bind-methods'
-import { TELEMETRY_CHANNEL } from '../../src/protocol/channel-names'
+import { MENU_COMMAND_CHANNEL, TELEMETRY_CHANNEL } from '../../src/protocol/channel-names'
+import type { MenuCommand } from '../../src/protocol/menu'
 import type { TelemetryBatch } from '../../src/protocol/telemetry'
 
 /** Sends one request and unwraps its Reply: the value, or an Error carrying the message. */
@@ -22,8 +23,9 @@ async function invoke<C extends Channel>(
 }
 
 /**
- * Named methods only, one per entry of METHOD_CHANNELS: the page can ask for
- * exactly these and cannot reach `ipcRenderer` or send on a channel of its choosing.
+ * Named methods only, one per entry of METHOD_CHANNELS, plus the two
+ * subscriptions (telemetry, menu commands): the page can ask for exactly
+ * these and cannot reach `ipcRenderer` or send on a channel of its choosing.
  */
 const api = {
   ...bindApiMethods(invoke),
@@ -32,6 +34,13 @@ const api = {
     ipcRenderer.on(TELEMETRY_CHANNEL, forward)
     return () => {
       ipcRenderer.removeListener(TELEMETRY_CHANNEL, forward)
+    }
+  },
+  onMenuCommand(listener: (command: MenuCommand) => void) {
+    const forward = (_event: IpcRendererEvent, command: MenuCommand) => listener(command)
+    ipcRenderer.on(MENU_COMMAND_CHANNEL, forward)
+    return () => {
+      ipcRenderer.removeListener(MENU_COMMAND_CHANNEL, forward)
     }
   },
 } satisfies GatehouseApi

@@ -1,7 +1,11 @@
 // @vitest-environment node
 import { electronFake, resetElectronFake } from '../../setup-electron-mock'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { METHOD_CHANNELS, TELEMETRY_CHANNEL } from '../../../src/protocol/channel-names'
+import {
+  MENU_COMMAND_CHANNEL,
+  METHOD_CHANNELS,
+  TELEMETRY_CHANNEL,
+} from '../../../src/protocol/channel-names'
 import type { GatehouseApi } from '../../../src/protocol/api'
 import type { TelemetryBatch } from '../../../src/protocol/telemetry'
 
@@ -26,7 +30,9 @@ describe('preload', () => {
   it('exposes exactly the named methods, as window.gatehouse and nothing else', async () => {
     const api = await loadPreload()
     expect([...electronFake.exposedInMainWorld.keys()]).toEqual(['gatehouse'])
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(METHOD_CHANNELS), 'onTelemetry'].sort())
+    expect(Object.keys(api).sort()).toEqual(
+      [...Object.keys(METHOD_CHANNELS), 'onTelemetry', 'onMenuCommand'].sort(),
+    )
     for (const value of Object.values(api)) expect(value).toBeTypeOf('function')
   })
 
@@ -84,5 +90,17 @@ describe('preload', () => {
     electronFake.ipcRenderer.emit(TELEMETRY_CHANNEL, { sender: {} }, batch)
     expect(listener).toHaveBeenCalledOnce()
     expect(electronFake.ipcRenderer.listenerCount(TELEMETRY_CHANNEL)).toBe(0)
+  })
+
+  it('delivers menu commands until unsubscribed', async () => {
+    const api = await loadPreload()
+    const listener = vi.fn()
+    const unsubscribe = api.onMenuCommand?.(listener)
+    electronFake.ipcRenderer.emit(MENU_COMMAND_CHANNEL, { sender: {} }, { type: 'run' })
+    expect(listener).toHaveBeenCalledExactlyOnceWith({ type: 'run' })
+    unsubscribe?.()
+    electronFake.ipcRenderer.emit(MENU_COMMAND_CHANNEL, { sender: {} }, { type: 'stop' })
+    expect(listener).toHaveBeenCalledOnce()
+    expect(electronFake.ipcRenderer.listenerCount(MENU_COMMAND_CHANNEL)).toBe(0)
   })
 })

@@ -5,7 +5,7 @@ import {
   FakeWebContents,
   resetElectronFake,
 } from '../../setup-electron-mock'
-import { join, sep } from 'node:path'
+import { join } from 'node:path'
 import type { WebContents } from 'electron'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AppWindows } from '../../../electron/main/app-windows'
@@ -49,11 +49,10 @@ describe('createMainWindow', () => {
     expect(prefs?.preload?.endsWith(join('preload', 'index.js'))).toBe(true)
   })
 
-  it('loads the built page from a file', () => {
+  it('loads the built page from app://gatehouse/, never from file://', () => {
     const { window } = openWindow()
-    expect(window.loadURL).not.toHaveBeenCalled()
-    const [file] = window.loadFile.mock.calls[0] ?? []
-    expect(file?.endsWith(`${sep}renderer${sep}index.html`)).toBe(true)
+    expect(window.loadFile).not.toHaveBeenCalled()
+    expect(window.loadURL).toHaveBeenCalledExactlyOnceWith('app://gatehouse/index.html')
   })
 
   it('loads the dev server in development, when it is on loopback', () => {
@@ -65,11 +64,15 @@ describe('createMainWindow', () => {
 
   it('ignores a dev server URL that is not on loopback, or in a packaged app', () => {
     vi.stubEnv('ELECTRON_RENDERER_URL', 'https://example.com/')
-    expect(openWindow().window.loadURL).not.toHaveBeenCalled()
+    expect(openWindow().window.loadURL).toHaveBeenCalledExactlyOnceWith(
+      'app://gatehouse/index.html',
+    )
 
     vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5173/')
     electronFake.app.isPackaged = true
-    expect(openWindow().window.loadURL).not.toHaveBeenCalled()
+    expect(openWindow().window.loadURL).toHaveBeenCalledExactlyOnceWith(
+      'app://gatehouse/index.html',
+    )
   })
 
   it('prevents every navigation away from the page', () => {
