@@ -4,13 +4,17 @@ import type { Core } from '../engine/core-api'
 import type { CoreInternals } from '../engine/create-core'
 import { createCore } from '../engine/create-core'
 import { forkHostSpawner } from '../engine/fork-host'
-import type { ErrorType, RunOutcome } from '../protocol/outcome'
+import type { Percentiles } from '../engine/stress/percentiles'
+import { StressRun } from '../engine/stress/stress-run'
+import type { ErrorType } from '../protocol/outcome'
 import type { Settings } from '../protocol/settings'
+import type { Arrival, StressPlan, StressReportFull } from '../protocol/stress'
+import { FAULT_KINDS, stressPlanSchema } from '../protocol/stress'
+import { describeZodError } from '../engine/validation'
 import { intOption } from './options'
 import { HOST_ENTRY } from './paths'
-import type { Percentiles } from './percentiles'
-import { percentiles } from './percentiles'
 import { ProgressBar } from './progress-bar'
+import { stressReportCsv } from './stress-csv'
 import { UsageError } from './usage'
 
 /** What `gatehouse stress --json` prints: the shape is part of the CLI's contract. */
@@ -38,83 +42,95 @@ export interface StressOptions {
   runs: number
   language?: 'js' | 'ts'
   runTimeoutMs?: number
-  onProgress?: (done: number, outcomes: RunOutcome[]) => void
+  arrival?: Arrival
+  faults?: StressPlan['faults']
+  onProgress?: (done: number) => void
+}
+
+/** The CLI's summary of a full stress report. */
+export function summarize(full: StressReportFull): StressReport {
+  return {
+    runs: full.plan.runs,
+    outcomes: full.outcomes,
+    permits: {
+      max: full.audit.permits,
+      peakInUse: full.audit.peakInUse,
+      inUseAfter: full.audit.inUseAfter,
+      leaked: full.audit.leaked,
+      doubleReleases: full.audit.doubleReleases,
+    },
+    waiting: { peak: full.waitingPeak },
+    lanes: full.lanes,
+    runsWithoutOutcome: full.audit.runsWithoutOutcome,
+    wallMs: full.wallMs,
+    throughputPerSec: full.throughputPerSec,
+    latencyMs: full.latencyMs,
+  }
 }
 
 /**
- * Submits `runs` runs at once (run i gets `input = { i }`), waits for every
- * outcome, and audits the gate afterwards.
+ * Runs a stress on a core: `runs` runs of one script (run i gets `input = { i }`),
+ * arriving as the plan says, with faults mixed in; then audits the gate.
  */
+export async function stressFull(
+  core: Core & { internals: CoreInternals },
+  options: StressOptions,
+): Promise<StressReportFull> {
+  const { scheduler, gate, settings, telemetry } = core.internals
+  const plan: StressPlan = {
+    code: options.code,
+    runs: options.runs,
+    arrival: options.arrival ?? { pattern: 'burst' },
+    faults: options.faults ?? {},
+  }
+  if (options.language) plan.language = options.language
+  if (options.runTimeoutMs !== undefined) plan.runTimeoutMs = options.runTimeoutMs
+  const run = new StressRun(
+    {
+      scheduler,
+      gate,
+      settings,
+      telemetry,
+      lanes: settings.lanes,
+      ...(options.onProgress ? { onSettled: options.onProgress } : {}),
+    },
+    plan,
+    'cli',
+  )
+  return run.start()
+}
+
 export async function stress(
   core: Core & { internals: CoreInternals },
   options: StressOptions,
 ): Promise<StressReport> {
-  let recycled = 0
-  let panics = 0
-  const unsubscribe = core.onTelemetry((batch) => {
-    for (const event of batch.events) {
-      if (event.kind === 'lane.recycled') recycled++
-      else if (event.kind === 'panic.recovered') panics++
-    }
-  })
-  const outcomes: RunOutcome[] = new Array(options.runs)
-  const seen = new Uint8Array(options.runs)
-  let done = 0
-  const started = performance.now()
-  const limits =
-    options.runTimeoutMs === undefined ? undefined : { runTimeoutMs: options.runTimeoutMs }
-  await Promise.all(
-    Array.from({ length: options.runs }, async (_, i) => {
-      const reply = await core.handle('run:submit', {
-        id: `stress-${i}`,
-        code: options.code,
-        input: JSON.stringify({ i }),
-        ...(options.language ? { language: options.language } : {}),
-        ...(limits ? { limits } : {}),
-      })
-      if (!reply.ok) throw new Error(reply.error.message)
-      seen[i] = (seen[i] ?? 0) + 1
-      outcomes[i] = reply.value
-      done++
-      options.onProgress?.(done, outcomes)
-    }),
-  )
-  const wallMs = performance.now() - started
-  // Let the last telemetry batch (recycles, panics) arrive.
-  await new Promise((resolve) => setTimeout(resolve, 60))
-  unsubscribe()
+  return summarize(await stressFull(core, options))
+}
 
-  const audit = core.internals.scheduler.audit()
-  const counters = core.internals.gate.counters
-  const errors: Partial<Record<ErrorType, number>> = {}
-  let ok = 0
-  for (const outcome of outcomes) {
-    if (outcome.status === 'ok') ok++
-    else if (outcome.error) errors[outcome.error.type] = (errors[outcome.error.type] ?? 0) + 1
+function parseArrival(raw: string | undefined): Arrival {
+  if (raw === undefined || raw === 'burst') return { pattern: 'burst' }
+  const ramp = /^ramp:(\d+)$/.exec(raw)
+  if (ramp) return { pattern: 'ramp', overMs: Number(ramp[1]) }
+  const rate = /^rate:(\d+(?:\.\d+)?)$/.exec(raw)
+  if (rate) return { pattern: 'rate', perSecond: Number(rate[1]) }
+  throw new UsageError(`--arrival must be burst, ramp:MS or rate:PER_SECOND, got "${raw}"`)
+}
+
+function parseFaults(raw: string | undefined): StressPlan['faults'] {
+  const faults: StressPlan['faults'] = {}
+  for (const part of (raw ?? '').split(',').filter(Boolean)) {
+    const [kind, value] = part.split('=')
+    if (
+      !(FAULT_KINDS as readonly string[]).includes(kind ?? '') ||
+      !/^\d+(\.\d+)?$/.test(value ?? '')
+    ) {
+      throw new UsageError(
+        `--faults takes KIND=PERCENT pairs (kinds: ${FAULT_KINDS.join(', ')}), got "${part}"`,
+      )
+    }
+    faults[kind as keyof StressPlan['faults']] = Number(value)
   }
-  const ran = outcomes.filter((o) => o.lane !== undefined)
-  return {
-    runs: options.runs,
-    outcomes: { ok, error: errors },
-    permits: {
-      max: audit.permits,
-      peakInUse: audit.peakInUse,
-      inUseAfter: audit.inUse,
-      leaked: audit.leaked,
-      doubleReleases: audit.doubleReleases,
-    },
-    waiting: { peak: counters.peakPending },
-    lanes: { count: core.internals.settings.lanes, recycled, panics },
-    runsWithoutOutcome:
-      seen.reduce((n, count) => n + (count === 1 ? 0 : 1), 0) + audit.runsWithoutOutcome,
-    wallMs: Math.round(wallMs),
-    throughputPerSec: Math.round((options.runs / wallMs) * 1000 * 10) / 10,
-    latencyMs: {
-      queue: percentiles(ran.map((o) => o.timing.queuedMs)),
-      run: percentiles(ran.map((o) => o.timing.runMs)),
-      total: percentiles(outcomes.map((o) => o.timing.totalMs)),
-    },
-  }
+  return faults
 }
 
 function formatReport(r: StressReport): string {
@@ -125,7 +141,8 @@ function formatReport(r: StressReport): string {
     r.permits.leaked === 0 &&
     r.permits.doubleReleases === 0 &&
     r.runsWithoutOutcome === 0 &&
-    r.permits.inUseAfter === 0
+    r.permits.inUseAfter === 0 &&
+    r.permits.peakInUse <= r.permits.max
   const l = r.latencyMs
   return [
     `${r.runs} runs in ${r.wallMs} ms (${r.throughputPerSec} runs/s)`,
@@ -148,6 +165,8 @@ export async function stressCommand(args: string[]): Promise<number> {
       lanes: { type: 'string' },
       'wait-timeout-ms': { type: 'string' },
       'timeout-ms': { type: 'string' },
+      arrival: { type: 'string' },
+      faults: { type: 'string' },
       report: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -156,8 +175,9 @@ export async function stressCommand(args: string[]): Promise<number> {
     throw new UsageError('stress takes exactly one FILE (or - for standard input)')
   const runs = intOption('runs', values.runs)
   const permits = intOption('permits', values.permits)
-  if (runs === undefined || runs < 1 || runs > 1_000_000)
-    throw new UsageError('--runs N is required: a whole number from 1 to 1000000')
+  if (runs === undefined || runs < 1 || runs > 100_000) {
+    throw new UsageError('--runs N is required: a whole number from 1 to 100000')
+  }
   if (permits === undefined) throw new UsageError('--permits P is required')
   const file = positionals[0] as string
   let code: string
@@ -166,6 +186,21 @@ export async function stressCommand(args: string[]): Promise<number> {
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as Error).message}`)
   }
+  const options: StressOptions = {
+    code,
+    runs,
+    language: file.endsWith('.ts') ? 'ts' : 'js',
+    arrival: parseArrival(values.arrival),
+    faults: parseFaults(values.faults),
+  }
+  const checked = stressPlanSchema.safeParse({
+    code,
+    runs,
+    arrival: options.arrival,
+    faults: options.faults,
+  })
+  if (!checked.success) throw new UsageError(describeZodError(checked.error))
+
   const settings: Partial<Settings> = { permits }
   const lanes = intOption('lanes', values.lanes)
   const waitTimeoutMs = intOption('wait-timeout-ms', values['wait-timeout-ms'])
@@ -182,25 +217,17 @@ export async function stressCommand(args: string[]): Promise<number> {
   }
   const bar = new ProgressBar(runs)
   try {
-    let failed = 0
-    const report = await stress(core, {
-      code,
-      runs,
-      language: file.endsWith('.ts') ? 'ts' : 'js',
-      onProgress: (done, outcomes) => {
-        const last = outcomes.find((o, i) => i === done - 1)
-        if (last?.status === 'error') failed++
-        bar.update(done, `failed ${failed}`)
-      },
-    })
+    const full = await stressFull(core, { ...options, onProgress: (done) => bar.update(done, '') })
     bar.finish()
-    if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`)
+    if (values.report) {
+      const text = values.report.endsWith('.csv')
+        ? stressReportCsv(full)
+        : `${JSON.stringify(full, null, 2)}\n`
+      writeFileSync(values.report, text)
+    }
+    const report = summarize(full)
     process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`)
-    const healthy =
-      report.permits.leaked === 0 &&
-      report.permits.doubleReleases === 0 &&
-      report.runsWithoutOutcome === 0
-    return healthy ? 0 : 1
+    return full.audit.passed ? 0 : 1
   } finally {
     await core.shutdown()
   }

@@ -2,7 +2,9 @@ export const USAGE = `Usage:
   gatehouse run FILE|- [--input JSON] [--json] [--language js|ts]
                        [--timeout-ms N] [--memory-mb N] [--stack-kb N] [--lanes K]
   gatehouse stress FILE --runs N --permits P [--lanes K] [--wait-timeout-ms W]
-                       [--timeout-ms T] [--json] [--report FILE]
+                       [--timeout-ms T] [--arrival burst|ramp:MS|rate:N]
+                       [--faults throw=5,loop=1,memory=1,stuck=1,crash=1]
+                       [--json] [--report FILE.json|FILE.csv]
   gatehouse serve [--port N] [--host 127.0.0.1] [--workspace DIR]
 
 Commands:

@@ -1,6 +1,8 @@
 import { cpus } from 'node:os'
 import { Semaphore } from '../gate/semaphore'
 import { compareGates } from '../lessons/broken-gates'
+import type { StressPlan } from '../protocol/stress'
+import { StressRun } from './stress/stress-run'
 import type { ChannelResponse, Reply } from '../protocol/api'
 import type { Channel } from '../protocol/channel-names'
 import { CHANNELS } from '../protocol/api'
@@ -39,6 +41,7 @@ export interface CoreInternals {
   host: HostSupervisor
   gate: Semaphore
   settings: Settings
+  telemetry: TelemetryHub
 }
 
 /**
@@ -129,8 +132,14 @@ export async function createCore(
   }
 
   const run = scheduler.current
+  let stress: StressRun | undefined
+  let stressCount = 0
+  const refuse = (message: string): Reply<never> => ({
+    ok: false,
+    error: { type: 'ValidationError', message },
+  })
   return {
-    internals: { scheduler: run, host, gate, settings },
+    internals: { scheduler: run, host, gate, settings, telemetry },
     async handle<C extends Channel>(
       channel: C,
       payload: unknown,
@@ -182,6 +191,38 @@ export async function createCore(
               error: { type: 'ValidationError', message: (error as Error).message },
             }
           }
+        case METHOD_CHANNELS.startStress: {
+          if (
+            stress &&
+            (stress.state === 'running' ||
+              stress.state === 'paused' ||
+              stress.state === 'cancelling')
+          ) {
+            return refuse(
+              `A stress run (${stress.id}) is still ${stress.state}: cancel it or wait for it to finish`,
+            )
+          }
+          stress = new StressRun(
+            { scheduler: run, gate, settings, telemetry, lanes: settings.lanes },
+            parsedRequest.data as StressPlan,
+            `stress${++stressCount}`,
+          )
+          void stress.start()
+          return reply({ stressId: stress.id })
+        }
+        case METHOD_CHANNELS.controlStress: {
+          const { stressId, action } = parsedRequest.data as {
+            stressId: string
+            action: 'pause' | 'resume' | 'cancel'
+          }
+          if (!stress || stress.id !== stressId) return refuse(`No stress run ${stressId}`)
+          return reply({ state: stress[action]() })
+        }
+        case METHOD_CHANNELS.stressReport: {
+          const { stressId } = parsedRequest.data as { stressId: string }
+          if (!stress || stress.id !== stressId) return refuse(`No stress run ${stressId}`)
+          return reply(stress.report())
+        }
         case METHOD_CHANNELS.compareGates:
           return reply(await compareGates())
         case METHOD_CHANNELS.resetStats:
@@ -199,6 +240,7 @@ export async function createCore(
     },
     onTelemetry: (listener) => telemetry.subscribe(listener),
     async shutdown() {
+      stress?.cancel()
       await run.shutdown()
       await host.stop()
       telemetry.dispose()

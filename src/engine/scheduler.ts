@@ -14,8 +14,15 @@ import type { TelemetryHub } from './telemetry'
 import { stripTypes, typeScriptErrorPosition } from './transpile'
 import { validateRunRequest } from './validation'
 
+/** What the core itself may ask of a run, beyond what a client can. */
+export interface InternalRunOptions {
+  /** Fault injection (stress fault mix): the lane's thread dies when it takes this run. */
+  crashLane?: boolean
+}
+
 interface ActiveRun {
   abort: AbortController
+  crashLane: boolean
   permit?: Permit
 }
 
@@ -45,7 +52,7 @@ export class Scheduler {
   constructor(private readonly deps: SchedulerDeps) {}
 
   /** Submits a run from an untrusted client; always resolves with its one outcome. */
-  async submit(payload: unknown): Promise<RunOutcome> {
+  async submit(payload: unknown, internal: InternalRunOptions = {}): Promise<RunOutcome> {
     const submittedAt = performance.now()
     const { telemetry } = this.deps
     const validated = validateRunRequest(payload, this.deps.settings)
@@ -113,7 +120,10 @@ export class Scheduler {
       })
     }
 
-    const active: ActiveRun = { abort: new AbortController() }
+    const active: ActiveRun = {
+      abort: new AbortController(),
+      crashLane: internal.crashLane === true,
+    }
     this.#active.set(id, active)
     try {
       return settle(
@@ -205,7 +215,9 @@ export class Scheduler {
     return {
       at: Date.now(),
       permits: { total: gate.permits, inUse: gate.activeCount, slots },
-      waiters: gate.waiters().map((w) => ({
+      // The oldest waiters only: a stress can queue 100,000, and a snapshot goes out 30 times a second.
+      waitersTotal: gate.pendingCount,
+      waiters: gate.waiters(MAX_WAITERS_IN_SNAPSHOT).map((w) => ({
         runId: w.label ?? '?',
         ageMs: Math.round(now - w.since),
         timeoutInMs: w.deadline === null ? null : Math.max(0, Math.round(w.deadline - now)),
@@ -292,6 +304,7 @@ export class Scheduler {
       telemetry.emit({ kind: 'run.dispatched', runId: id, lane, route: decision.route })
       const job: LaneJob = { runId: id, lane, code, route: decision.route, limits }
       if (decision.mayThrowNull) job.mayThrowNull = true
+      if (active.crashLane) job.crashLane = true
       if (this.#throwNext > 0) {
         this.#throwNext--
         job.injectedFault = `Injected fault: this run was made to throw (${this.#throwNext} more to come)`
@@ -346,6 +359,7 @@ export class Scheduler {
           queuedMs: queuedMs + (result.laneWaitMs ?? 0),
           runMs: result.runMs,
           totalMs: performance.now() - submittedAt,
+          permitWaitMs: permit.acquiredAt - submittedAt,
         },
       }
       if (result.droppedLogs > 0) outcome.droppedLogs = result.droppedLogs
@@ -362,6 +376,9 @@ export class Scheduler {
     }
   }
 }
+
+/** Waiters listed in a snapshot; `waitersTotal` counts them all. */
+const MAX_WAITERS_IN_SNAPSHOT = 100
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 

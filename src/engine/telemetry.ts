@@ -27,8 +27,17 @@ export class TelemetryHub {
 
   constructor(private readonly snapshot: () => GateSnapshot) {}
 
+  /** Listeners that see every event at once, unbatched (in-process consumers such as a stress run). */
+  readonly #taps = new Set<(event: TelemetryEvent) => void>()
+
+  tap(listener: (event: TelemetryEvent) => void): () => void {
+    this.#taps.add(listener)
+    return () => this.#taps.delete(listener)
+  }
+
   emit(event: EventInput): void {
     const full = { ...event, seq: ++this.#seq, at: Date.now() } as TelemetryEvent
+    for (const tap of this.#taps) tap(full)
     if (this.#pending.length < MAX_EVENTS_PER_BATCH) this.#pending.push(full)
     else this.#dropped++
     this.#schedule()

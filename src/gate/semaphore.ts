@@ -104,9 +104,20 @@ export class Semaphore {
     return { ...this.#counters }
   }
 
-  /** The queue, oldest first. */
-  waiters(): WaiterInfo[] {
-    return this.#queue.map((w) => ({ ...w.info }))
+  /** Starts the peak counters over from now (a stress run reports its own peaks). */
+  resetPeaks(): void {
+    this.#counters.peakInUse = this.#inUse
+    this.#counters.peakPending = this.#queue.length
+  }
+
+  /** The queue, oldest first; at most `limit` of them. */
+  waiters(limit = Number.POSITIVE_INFINITY): WaiterInfo[] {
+    const out: WaiterInfo[] = []
+    for (const w of this.#queue) {
+      if (out.length >= limit) break
+      out.push({ ...w.info })
+    }
+    return out
   }
 
   /**

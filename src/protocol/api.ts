@@ -12,6 +12,8 @@ import {
 import type { MenuCommand } from './menu'
 import type { RunOutcome } from './outcome'
 import { faultRequestSchema } from './faults'
+import type { StressReportFull, StressState } from './stress'
+import { stressPlanSchema } from './stress'
 import type { GateVerdict } from './gate-verdict'
 import { runRequestSchema, stopRequestSchema } from './request'
 import type { Settings } from './settings'
@@ -55,6 +57,27 @@ export const CHANNELS = {
   [METHOD_CHANNELS.compareGates]: {
     request: z.object({}).strict(),
     response: null as unknown as GateVerdict[],
+  },
+  /** Starts a stress run on this core (one at a time); progress arrives in the telemetry. */
+  [METHOD_CHANNELS.startStress]: {
+    request: stressPlanSchema,
+    response: null as unknown as { stressId: string },
+  },
+  [METHOD_CHANNELS.controlStress]: {
+    request: z
+      .object({
+        stressId: z.string({ error: 'stressId must be a string' }),
+        action: z.enum(['pause', 'resume', 'cancel'], {
+          error: 'action must be pause, resume or cancel',
+        }),
+      })
+      .strict(),
+    response: null as unknown as { state: StressState },
+  },
+  /** The full report (totals, audit, series, every run): final once the stress is done or cancelled. */
+  [METHOD_CHANNELS.stressReport]: {
+    request: z.object({ stressId: z.string({ error: 'stressId must be a string' }) }).strict(),
+    response: null as unknown as StressReportFull,
   },
   [METHOD_CHANNELS.resetStats]: {
     request: z.object({}).strict(),

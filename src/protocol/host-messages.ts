@@ -23,6 +23,8 @@ export interface LaneJob {
   input?: string
   route: Route
   limits: ResolvedLimits
+  /** Fault injection: the lane's thread exits when it takes this run, as a crashed engine would. */
+  crashLane?: boolean
   /** Fault injection: the run fails at once with an injected error instead of running. */
   injectedFault?: string
   /** The code has a `throw` that may throw null (see the analyzer); else a thrown null means out of memory. */

@@ -41,9 +41,12 @@ export interface RunError {
 }
 
 export interface RunTiming {
+  /** From submission to the start of the run: waiting for a permit, then for a lane. */
   queuedMs: number
   runMs: number
   totalMs: number
+  /** The part of queuedMs spent waiting for a permit (absent when the run never got one). */
+  permitWaitMs?: number
 }
 
 /** The one outcome every submitted run ends with. */

@@ -1,3 +1,4 @@
+import type { StressProgress, StressState } from './stress'
 import type { ErrorType, Route } from './outcome'
 
 export type LaneState = 'starting' | 'idle' | 'running' | 'recycling'
@@ -29,6 +30,8 @@ export type TelemetryEvent = EventBase &
     | { kind: 'lane.recycled'; lane: number; cause: string }
     | { kind: 'panic.recovered'; cause: string; lane?: number; runIds: string[] }
     | { kind: 'gate.resized'; permits: number }
+    | ({ kind: 'stress.progress' } & StressProgress)
+    | { kind: 'stress.finished'; stressId: string; state: StressState; passed: boolean }
   )
 
 export type TelemetryKind = TelemetryEvent['kind']
@@ -106,7 +109,9 @@ export interface AuditView {
 export interface GateSnapshot {
   at: number
   permits: { total: number; inUse: number; slots: PermitSlot[] }
+  /** The oldest waiters, at most 100; `waitersTotal` counts them all. */
   waiters: WaiterView[]
+  waitersTotal: number
   /** Runs holding a permit but waiting for a free lane. */
   awaitingLane: string[]
   lanes: LaneView[]

@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   port.on('message', (message: HostToLane) => {
     if (message.type === 'hang') hangForever()
     const { job, seq } = message
+    // Fault injection: a lane that dies mid-run, for the host to contain.
+    if (job.crashLane) process.exit(70)
     const started = runner.start(job, {
       isCancelled: () => Atomics.load(cancelCell, 0) === seq,
       sleep: (ms) => {

@@ -1,0 +1,307 @@
+import type { Semaphore } from '../../gate/semaphore'
+import type { ErrorType, RunOutcome } from '../../protocol/outcome'
+import type { Settings } from '../../protocol/settings'
+import type {
+  FaultKind,
+  StressBucket,
+  StressPlan,
+  StressProgress,
+  StressReportFull,
+  StressRunRecord,
+  StressState,
+} from '../../protocol/stress'
+import type { Scheduler } from '../scheduler'
+import type { TelemetryHub } from '../telemetry'
+import { FAULT_CODE, faultFor } from './fault-plan'
+import { percentiles } from './percentiles'
+
+/** Width of one point of the live charts. */
+export const BUCKET_MS = 500
+/** How often arrivals are released for the ramp and rate patterns. */
+const TICK_MS = 10
+
+export interface StressDeps {
+  scheduler: Scheduler
+  gate: Semaphore
+  settings: Settings
+  telemetry: TelemetryHub
+  lanes: number
+  /** Called after each run settles, with the count so far (the CLI's progress bar, tests). */
+  onSettled?: (settled: number) => void
+}
+
+const round = (n: number): number => Math.round(n * 100) / 100
+
+/**
+ * One stress run inside the core: submits the plan's runs as its arrival
+ * pattern says (with faults mixed in), reports progress in the telemetry
+ * every half second, and keeps every run's record for the report and the
+ * permit timeline. It can be paused (no new arrivals), resumed and cancelled
+ * (no new arrivals, and every run in flight is stopped).
+ */
+export class StressRun {
+  readonly id: string
+  #state: StressState = 'running'
+  readonly #records: StressRunRecord[] = []
+  readonly #series: StressBucket[] = []
+  #submitted = 0
+  #settled = 0
+  #ok = 0
+  #recycled = 0
+  #panics = 0
+  #start = 0
+  /** Clock time spent paused, which the arrival schedule does not count. */
+  #pausedMs = 0
+  #pausedAt = 0
+  #bucketStart = 0
+  #bucket: RunOutcome[] = []
+  #bucketEvents = { timeouts: 0, panics: 0 }
+  #ticker: ReturnType<typeof setInterval> | undefined
+  #bucketTimer: ReturnType<typeof setInterval> | undefined
+  #untap: (() => void) | undefined
+  #finished: Promise<StressReportFull> | undefined
+  #wallMs = 0
+
+  constructor(
+    private readonly deps: StressDeps,
+    private readonly plan: StressPlan,
+    id: string,
+  ) {
+    this.id = id
+  }
+
+  get state(): StressState {
+    return this.#state
+  }
+
+  /** Starts the run; resolves with the report when every submitted run has its outcome. */
+  start(): Promise<StressReportFull> {
+    if (this.#finished) return this.#finished
+    this.#finished = new Promise((resolve) => {
+      const { gate, telemetry } = this.deps
+      gate.resetPeaks()
+      this.#start = performance.now()
+      this.#bucketStart = this.#start
+      this.#untap = telemetry.tap((event) => {
+        if (event.kind === 'lane.recycled') this.#recycled++
+        if (event.kind === 'panic.recovered') {
+          this.#panics++
+          this.#bucketEvents.panics++
+        }
+      })
+      this.#bucketTimer = setInterval(() => this.#closeBucket(), BUCKET_MS)
+      const pending: Promise<void>[] = []
+      const release = (): void => {
+        if (this.#state !== 'running') return
+        const due = this.#dueCount()
+        while (this.#submitted < due) pending.push(this.#submit(this.#submitted++))
+        if (this.#submitted >= this.plan.runs) this.#stopTicker()
+      }
+      const finish = async (): Promise<void> => {
+        // Every run submitted so far has its outcome; more may come after a resume.
+        for (;;) {
+          const count = pending.length
+          await Promise.all(pending)
+          if (
+            pending.length === count &&
+            (this.#submitted >= this.plan.runs || this.#state === 'cancelling')
+          )
+            break
+          await new Promise((r) => setTimeout(r, TICK_MS))
+        }
+        this.#wallMs = performance.now() - this.#start - this.#pausedMs
+        this.#stopTicker()
+        if (this.#bucketTimer) clearInterval(this.#bucketTimer)
+        this.#closeBucket()
+        this.#untap?.()
+        this.#state = this.#state === 'cancelling' ? 'cancelled' : 'done'
+        const report = this.report()
+        telemetry.emit({
+          kind: 'stress.finished',
+          stressId: this.id,
+          state: this.#state,
+          passed: report.audit.passed,
+        })
+        resolve(report)
+      }
+      release()
+      if (this.#submitted < this.plan.runs) this.#ticker = setInterval(release, TICK_MS)
+      void finish()
+    })
+    return this.#finished
+  }
+
+  pause(): StressState {
+    if (this.#state === 'running') {
+      this.#state = 'paused'
+      this.#pausedAt = performance.now()
+    }
+    return this.#state
+  }
+
+  resume(): StressState {
+    if (this.#state === 'paused') {
+      this.#pausedMs += performance.now() - this.#pausedAt
+      this.#state = 'running'
+    }
+    return this.#state
+  }
+
+  /** No more arrivals; every run still queued or running is stopped. */
+  cancel(): StressState {
+    if (this.#state !== 'running' && this.#state !== 'paused') return this.#state
+    if (this.#state === 'paused') this.#pausedMs += performance.now() - this.#pausedAt
+    this.#state = 'cancelling'
+    this.#stopTicker()
+    for (let i = 0; i < this.#submitted; i++) this.deps.scheduler.stop(this.#runId(i))
+    return this.#state
+  }
+
+  progress(bucket?: StressBucket): StressProgress {
+    const p: StressProgress = {
+      stressId: this.id,
+      state: this.#state,
+      total: this.plan.runs,
+      submitted: this.#submitted,
+      settled: this.#settled,
+      ok: this.#ok,
+      failed: this.#settled - this.#ok,
+    }
+    if (bucket) p.bucket = bucket
+    return p
+  }
+
+  /** The report so far; final once the run is done or cancelled. */
+  report(): StressReportFull {
+    const { settings, scheduler, gate } = this.deps
+    const audit = scheduler.audit()
+    const errors: Partial<Record<ErrorType, number>> = {}
+    for (const r of this.#records)
+      if (r.outcome !== 'ok') errors[r.outcome] = (errors[r.outcome] ?? 0) + 1
+    const ran = this.#records.filter((r) => r.startedAt !== null)
+    const wallMs = this.#wallMs || performance.now() - this.#start - this.#pausedMs
+    const { code, ...planRest } = this.plan
+    const runsWithoutOutcome = this.#submitted - this.#settled + audit.runsWithoutOutcome
+    const finished = this.#state === 'done' || this.#state === 'cancelled'
+    return {
+      stressId: this.id,
+      plan: { ...planRest, codeBytes: Buffer.byteLength(code) },
+      settings: {
+        permits: settings.permits,
+        lanes: this.deps.lanes,
+        waitTimeoutMs: settings.waitTimeoutMs,
+        runTimeoutMs: this.plan.runTimeoutMs ?? settings.runTimeoutMs,
+      },
+      state: this.#state,
+      startedAt: Date.now() - (performance.now() - this.#start),
+      wallMs: Math.round(wallMs),
+      submitted: this.#submitted,
+      outcomes: { ok: this.#ok, error: errors },
+      audit: {
+        permits: gate.permits,
+        peakInUse: audit.peakInUse,
+        inUseAfter: audit.inUse,
+        leaked: audit.leaked,
+        doubleReleases: audit.doubleReleases,
+        runsWithoutOutcome,
+        passed:
+          finished &&
+          audit.leaked === 0 &&
+          audit.doubleReleases === 0 &&
+          runsWithoutOutcome === 0 &&
+          audit.peakInUse <= gate.permits,
+      },
+      waitingPeak: gate.counters.peakPending,
+      lanes: { count: this.deps.lanes, recycled: this.#recycled, panics: this.#panics },
+      throughputPerSec: wallMs > 0 ? round((this.#settled / wallMs) * 1000) : 0,
+      latencyMs: {
+        queue: percentiles(ran.map((r) => (r.startedAt as number) - r.submittedAt)),
+        run: percentiles(ran.map((r) => r.settledAt - (r.startedAt as number))),
+        total: percentiles(this.#records.map((r) => r.settledAt - r.submittedAt)),
+      },
+      series: [...this.#series],
+      runs: [...this.#records].sort((a, b) => a.i - b.i),
+    }
+  }
+
+  /** How many runs the arrival pattern has released by now. */
+  #dueCount(): number {
+    const { arrival, runs } = this.plan
+    const elapsed = performance.now() - this.#start - this.#pausedMs
+    switch (arrival.pattern) {
+      case 'burst':
+        return runs
+      case 'ramp':
+        return Math.min(runs, Math.floor((elapsed / arrival.overMs) * runs) + 1)
+      case 'rate':
+        return Math.min(runs, Math.floor((elapsed / 1000) * arrival.perSecond) + 1)
+    }
+  }
+
+  #runId(i: number): string {
+    return `${this.id}-${i}`
+  }
+
+  async #submit(i: number): Promise<void> {
+    const fault: FaultKind | undefined = faultFor(i, this.plan.faults)
+    const code = fault && fault !== 'crash' ? FAULT_CODE[fault] : this.plan.code
+    const submittedAt = performance.now()
+    const payload: Record<string, unknown> = {
+      id: this.#runId(i),
+      code,
+      input: JSON.stringify({ i }),
+    }
+    if (this.plan.language && (!fault || fault === 'crash')) payload.language = this.plan.language
+    if (this.plan.runTimeoutMs !== undefined)
+      payload.limits = { runTimeoutMs: this.plan.runTimeoutMs }
+    const outcome = await this.deps.scheduler.submit(payload, { crashLane: fault === 'crash' })
+    const t = (ms: number): number => round(ms - this.#start)
+    const record: StressRunRecord = {
+      i,
+      submittedAt: t(submittedAt),
+      admittedAt:
+        outcome.timing.permitWaitMs === undefined
+          ? null
+          : t(submittedAt + outcome.timing.permitWaitMs),
+      startedAt: outcome.lane === undefined ? null : t(submittedAt + outcome.timing.queuedMs),
+      settledAt: t(submittedAt + outcome.timing.totalMs),
+      lane: outcome.lane ?? null,
+      outcome: outcome.status === 'ok' ? 'ok' : (outcome.error?.type ?? 'PanicError'),
+    }
+    if (fault) record.fault = fault
+    if (outcome.error?.cause) record.cause = outcome.error.cause
+    this.#records.push(record)
+    this.#settled++
+    if (outcome.status === 'ok') this.#ok++
+    if (outcome.error?.type === 'TimeoutError') this.#bucketEvents.timeouts++
+    this.#bucket.push(outcome)
+    this.deps.onSettled?.(this.#settled)
+  }
+
+  #closeBucket(): void {
+    const now = performance.now()
+    const seconds = Math.max(0.001, (now - this.#bucketStart) / 1000)
+    const ran = this.#bucket.filter((o) => o.lane !== undefined)
+    const bucket: StressBucket = {
+      t: Math.round(now - this.#start),
+      completed: this.#bucket.length,
+      throughputPerSec: round(this.#bucket.length / seconds),
+      queueMs: percentiles(ran.map((o) => o.timing.queuedMs)),
+      runMs: percentiles(ran.map((o) => o.timing.runMs)),
+      permitsInUse: this.deps.gate.activeCount,
+      waiters: this.deps.gate.pendingCount,
+      timeouts: this.#bucketEvents.timeouts,
+      panics: this.#bucketEvents.panics,
+    }
+    this.#series.push(bucket)
+    this.#bucket = []
+    this.#bucketEvents = { timeouts: 0, panics: 0 }
+    this.#bucketStart = now
+    this.deps.telemetry.emit({ kind: 'stress.progress', ...this.progress(bucket) })
+  }
+
+  #stopTicker(): void {
+    if (this.#ticker) clearInterval(this.#ticker)
+    this.#ticker = undefined
+  }
+}
