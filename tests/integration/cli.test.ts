@@ -37,11 +37,13 @@ function parseOutcome(stdout: string): RunOutcome {
   expect(typeof outcome.id).toBe('string')
   expect(['ok', 'error']).toContain(outcome.status)
   expect(Array.isArray(outcome.logs)).toBe(true)
-  expect(outcome.timing).toEqual({
+  expect(outcome.timing).toMatchObject({
     queuedMs: expect.any(Number),
     runMs: expect.any(Number),
     totalMs: expect.any(Number),
   })
+  // Present once a run got a permit.
+  if (outcome.lane !== undefined) expect(outcome.timing.permitWaitMs).toEqual(expect.any(Number))
   return outcome
 }
 
