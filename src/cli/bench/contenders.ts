@@ -15,6 +15,12 @@ export interface Contender {
   close(): Promise<void>
 }
 
+/** The script wrapped as a lane wraps it, called with its input inline. */
+function selfContained(script: BenchScript): string {
+  const { code, input } = BENCH_SCRIPTS[script]
+  return `(function (input) {${code}\n})(${JSON.stringify(input)})`
+}
+
 function check(name: string, script: BenchScript, got: unknown): void {
   if (got !== BENCH_SCRIPTS[script].expected) {
     throw new Error(`${name} returned ${JSON.stringify(got)} for ${script}`)
@@ -34,8 +40,7 @@ export async function quickjsFloor(): Promise<Contender> {
   return {
     name,
     async runBatch(script, count) {
-      const { code, input } = BENCH_SCRIPTS[script]
-      const source = `(function (input) {${code}\n})(${JSON.stringify(input)})`
+      const source = selfContained(script)
       for (let i = 0; i < count; i++) {
         const ctx = runtime.newContext()
         const deadline = Date.now() + 5000
@@ -94,8 +99,7 @@ export function isolatedVm(): Contender | { missing: string } {
   return {
     name,
     async runBatch(script, count) {
-      const { code, input } = BENCH_SCRIPTS[script]
-      const source = `(function (input) {${code}\n})(${JSON.stringify(input)})`
+      const source = selfContained(script)
       for (let i = 0; i < count; i++) {
         const context = isolate.createContextSync()
         check(name, script, context.evalSync(source, { timeout: 5000 }))
