@@ -1,4 +1,14 @@
-import type * as Monaco from 'monaco-editor'
+import type { Language } from '../../src/protocol/request'
+import type { Monaco } from './monaco-api'
+import { SANDBOX_GLOBALS_DTS } from './sandbox-globals'
+
+/** One model per language: the TypeScript service reads the file's extension. */
+export const SCRIPT_PATHS: Record<Language, string> = {
+  js: 'file:///gatehouse/script.js',
+  ts: 'file:///gatehouse/script.ts',
+}
+
+export const INPUT_PATH = 'file:///gatehouse/input.json'
 
 /**
  * TypeScript diagnostics a Gatehouse script triggers although it is valid: the
@@ -10,18 +20,34 @@ const FUNCTION_BODY_DIAGNOSTICS = [
   1378, // Top-level 'await' expressions are only allowed when the 'module' option is set to...
 ]
 
-/** What the sandbox provides besides the language built-ins, for hovers and completion. */
-const SANDBOX_GLOBALS = `
-/** The run's input: the Input panel's JSON, parsed. \`undefined\` when the panel is empty. */
-declare const input: any
-`
-
-/** Teaches Monaco's JavaScript service the shape of a Gatehouse script. */
-export function configureScriptLanguage(monaco: typeof Monaco): void {
-  const defaults = monaco.typescript.javascriptDefaults
-  defaults.setDiagnosticsOptions({
-    ...defaults.getDiagnosticsOptions(),
-    diagnosticCodesToIgnore: FUNCTION_BODY_DIAGNOSTICS,
+/**
+ * Teaches Monaco's JavaScript and TypeScript services the shape of a Gatehouse
+ * script: the language built-ins without the DOM, the sandbox's own globals,
+ * and a function body's top-level return and await. The input is strict JSON,
+ * as the core parses it.
+ */
+export function configureScriptLanguage(monaco: Monaco): void {
+  const { typescript } = monaco
+  for (const defaults of [typescript.javascriptDefaults, typescript.typescriptDefaults]) {
+    defaults.setCompilerOptions({
+      ...defaults.getCompilerOptions(),
+      target: typescript.ScriptTarget.ESNext,
+      lib: ['esnext'],
+      allowNonTsExtensions: true,
+      noEmit: true,
+    })
+    defaults.setDiagnosticsOptions({
+      ...defaults.getDiagnosticsOptions(),
+      diagnosticCodesToIgnore: FUNCTION_BODY_DIAGNOSTICS,
+    })
+    defaults.addExtraLib(SANDBOX_GLOBALS_DTS, 'file:///gatehouse/sandbox-globals.d.ts')
+  }
+  monaco.json.jsonDefaults.setDiagnosticsOptions({
+    validate: true,
+    allowComments: false,
+    trailingCommas: 'error',
+    comments: 'error',
+    schemas: [],
+    enableSchemaRequest: false,
   })
-  defaults.addExtraLib(SANDBOX_GLOBALS, 'file:///gatehouse/sandbox-globals.d.ts')
 }

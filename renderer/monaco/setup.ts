@@ -3,8 +3,8 @@
  * never from a CDN (the CSP would refuse it anyway). Import this module once,
  * before anything renders an editor.
  */
-import * as monaco from 'monaco-editor'
 import { loader } from '@monaco-editor/react'
+import { monaco } from './monaco-api'
 import editorWorker from 'monaco-editor/editor/editor.worker?worker'
 import jsonWorker from 'monaco-editor/language/json/json.worker?worker'
 import tsWorker from 'monaco-editor/language/typescript/ts.worker?worker'
@@ -19,6 +19,6 @@ self.MonacoEnvironment = {
   },
 }
 
-loader.config({ monaco })
+loader.config({ monaco: monaco as unknown as Parameters<typeof loader.config>[0]['monaco'] })
 configureScriptLanguage(monaco)
 defineGatehouseThemes(monaco)

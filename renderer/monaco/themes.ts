@@ -1,9 +1,9 @@
-import type * as Monaco from 'monaco-editor'
+import type { Monaco } from './monaco-api'
 
 export const MONACO_THEME = { dark: 'gatehouse-dark', light: 'gatehouse-light' } as const
 
 /** Monaco's own themes, with backgrounds that match the panels around the editor. */
-export function defineGatehouseThemes(monaco: typeof Monaco): void {
+export function defineGatehouseThemes(monaco: Monaco): void {
   monaco.editor.defineTheme(MONACO_THEME.dark, {
     base: 'vs-dark',
     inherit: true,

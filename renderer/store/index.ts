@@ -5,6 +5,8 @@ import { createConnectionSlice } from './slices/connection/slice'
 import { createEditorSlice } from './slices/editor/slice'
 import { createGateSlice } from './slices/gate/slice'
 import { createRunSlice } from './slices/run/slice'
+import { createSettingsSlice } from './slices/settings/slice'
+import { createUiSlice } from './slices/ui/slice'
 import type { Store, StoreDeps } from './store-types'
 
 export type { Store, StoreDeps } from './store-types'
@@ -15,7 +17,9 @@ export function createAppStore(deps: StoreDeps, initialConnection: ConnectionSta
   return createStore<Store>()((...args) => ({
     ...createEditorSlice(...args),
     ...createRunSlice(deps)(...args),
-    ...createGateSlice(...args),
+    ...createGateSlice(deps)(...args),
+    ...createSettingsSlice(deps)(...args),
+    ...createUiSlice(deps)(...args),
     ...createConnectionSlice(initialConnection)(...args),
   }))
 }

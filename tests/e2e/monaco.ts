@@ -1,19 +1,25 @@
 import type { Locator, Page } from '@playwright/test'
 
 /**
- * Replaces the text of the Monaco editor inside `region` the way a person
- * would: focus, select all, delete, type. Lines go in with `insertText`,
- * which bypasses auto-closing of brackets and quotes, and Enter between them.
+ * Replaces the text of the Monaco editor inside `region`: focus it, select
+ * all, delete, then paste the lines. A paste goes in verbatim; typing would
+ * let Monaco auto-indent each new line and auto-close brackets and quotes.
  */
 export async function replaceEditorText(page: Page, region: Locator, lines: string[]) {
   const editor = region.locator('.monaco-editor')
   await editor.locator('.view-lines').click()
   await page.keyboard.press('ControlOrMeta+A')
   await page.keyboard.press('Delete')
-  for (const [index, line] of lines.entries()) {
-    if (index > 0) await page.keyboard.press('Enter')
-    await page.keyboard.insertText(line)
-  }
+  await page.evaluate((text) => {
+    const data = new DataTransfer()
+    data.setData('text/plain', text)
+    const paste = new ClipboardEvent('paste', {
+      clipboardData: data,
+      bubbles: true,
+      cancelable: true,
+    })
+    document.activeElement?.dispatchEvent(paste)
+  }, lines.join('\n'))
 }
 
 /** The editor's visible lines, one string each. */

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 
 const REPO_ROOT = resolve(__dirname, '../..')
 const CLI = resolve(REPO_ROOT, 'bin/gatehouse.js')
@@ -22,10 +23,16 @@ export interface GatehouseServer {
   stop(): Promise<void>
 }
 
-/** Starts `node bin/gatehouse.js serve --port 0` and waits for the URL it prints. */
+/**
+ * Starts `node bin/gatehouse.js serve --port 0` on a fresh workspace folder
+ * (the browser edition keeps its settings there: tests must never change the
+ * project's own) and waits for the URL it prints.
+ */
 export async function startGatehouseServer(): Promise<GatehouseServer> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx electron-vite build)`)
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], {
+  const workspace = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'))
+  const removeWorkspace = () => rmSync(workspace, { recursive: true, force: true })
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--workspace', workspace], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -47,6 +54,7 @@ export async function startGatehouseServer(): Promise<GatehouseServer> {
     const fail = (reason: string) => {
       cleanup()
       child.kill('SIGKILL')
+      removeWorkspace()
       reject(new Error(`${reason}\n--- output ---\n${output}`))
     }
     const onData = (chunk: string) => {
@@ -72,7 +80,10 @@ export async function startGatehouseServer(): Promise<GatehouseServer> {
     origin: new URL(url).origin,
     pid,
     output: () => output,
-    stop: () => stopProcess(child),
+    stop: async () => {
+      await stopProcess(child)
+      removeWorkspace()
+    },
   }
 }
 

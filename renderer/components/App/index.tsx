@@ -1,30 +1,69 @@
+import { useEffect } from 'react'
+import { useAppStore } from '../../store/context'
+import { selectPaneSizes, selectSettingsOpen } from '../../store/slices/ui/selectors'
+import { applyThemeToDocument, useTheme } from '../../theme/use-theme'
 import { ConnectionBanner } from '../ConnectionBanner'
 import { ConsolePanel } from '../ConsolePanel'
 import { EditorPanel } from '../EditorPanel'
+import { ExampleNotice } from '../ExampleNotice'
 import { GatePanel } from '../GatePanel'
 import { InputPanel } from '../InputPanel'
 import { ResultPanel } from '../ResultPanel'
+import { SettingsDialog } from '../SettingsDialog'
+import { Splitter } from '../Splitter'
+import { Toasts } from '../Toasts'
 import { Toolbar } from '../Toolbar'
-import { useRunShortcut } from '../Toolbar/use-run-shortcut'
+import { useShortcuts } from '../Toolbar/use-shortcuts'
 
-/** The playground: the script and its input on the left, what happened on the right. */
+const split = (fraction: number) => `minmax(0, ${fraction}fr) 6px minmax(0, ${1 - fraction}fr)`
+
+/**
+ * The playground: the script and its input, the result and console beside
+ * them, and the gate underneath. Every split can be dragged and is remembered.
+ */
 export function App() {
-  useRunShortcut()
+  useShortcuts()
+  const theme = useTheme()
+  useEffect(() => applyThemeToDocument(theme), [theme])
+  const sizes = useAppStore(selectPaneSizes)
+  const settingsOpen = useAppStore(selectSettingsOpen)
+
   return (
     <div className="app">
       <Toolbar />
       <ConnectionBanner />
-      <main className="workspace">
-        <div className="column column-source">
-          <EditorPanel />
-          <InputPanel />
+      <ExampleNotice />
+      <main className="workspace" style={{ gridTemplateRows: split(sizes.top) }}>
+        <div className="workspace-top" style={{ gridTemplateColumns: split(sizes.source) }}>
+          <div className="column" style={{ gridTemplateRows: split(sizes.editor) }}>
+            <EditorPanel />
+            <Splitter
+              pane="editor"
+              orientation="horizontal"
+              label="Resize the editor and the input"
+            />
+            <InputPanel />
+          </div>
+          <Splitter
+            pane="source"
+            orientation="vertical"
+            label="Resize the script and the results"
+          />
+          <div className="column" style={{ gridTemplateRows: split(sizes.result) }}>
+            <ResultPanel />
+            <Splitter
+              pane="result"
+              orientation="horizontal"
+              label="Resize the result and the console"
+            />
+            <ConsolePanel />
+          </div>
         </div>
-        <div className="column column-output">
-          <ResultPanel />
-          <ConsolePanel />
-          <GatePanel />
-        </div>
+        <Splitter pane="top" orientation="horizontal" label="Resize the workspace and the gate" />
+        <GatePanel />
       </main>
+      <Toasts />
+      {settingsOpen && <SettingsDialog />}
     </div>
   )
 }

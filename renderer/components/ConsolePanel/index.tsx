@@ -1,52 +1,156 @@
+import { useLayoutEffect, useMemo, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatClockTime } from '../../format/clock'
+import { formatDurationMs } from '../../format/duration'
 import { useAppStore } from '../../store/context'
-import { selectRunView } from '../../store/slices/run/selectors'
+import { selectConsoleView } from '../../store/slices/run/selectors'
+import type { ConsoleEntry } from '../../store/slices/run/types'
+import { selectConsoleFilter, selectConsoleFilterActions } from '../../store/slices/ui/selectors'
 import { Panel } from '../Panel'
+import { LOG_LEVELS, countByLevel, filterConsoleEntries, isFilterActive } from './console-filter'
 
-/** What the last run wrote to its console, with level and time. */
+/** What the runs wrote to their console: level, time and text, a header per run. */
 export function ConsolePanel() {
-  const { runStatus, outcome } = useAppStore(useShallow(selectRunView))
-  const logs = outcome?.logs ?? []
-  const dropped = outcome?.droppedLogs ?? 0
+  const { entries, overflow, clearConsole, waiting } = useAppStore(useShallow(selectConsoleView))
+  const filter = useAppStore(selectConsoleFilter)
+  const { setConsoleText, toggleConsoleLevel } = useAppStore(useShallow(selectConsoleFilterActions))
+  const shown = useMemo(() => filterConsoleEntries(entries, filter), [entries, filter])
+  const counts = useMemo(() => countByLevel(entries), [entries])
+  const dropped = useMemo(
+    () => entries.reduce((sum, entry) => sum + (entry.kind === 'run' ? entry.droppedLogs : 0), 0),
+    [entries],
+  )
+  const lineCount = counts.log + counts.info + counts.warn + counts.error + counts.debug
+  const filtered = isFilterActive(filter)
 
-  const aside =
-    logs.length > 0 ? (
+  // Stay at the newest line while the reader is there.
+  const scroller = useRef<HTMLDivElement>(null)
+  const atEnd = useRef(true)
+  useLayoutEffect(() => {
+    const element = scroller.current
+    if (element && atEnd.current) element.scrollTop = element.scrollHeight
+  }, [shown])
+
+  const aside = (
+    <>
+      {dropped > 0 && (
+        <span
+          className="tag tag-warn"
+          title="Lines the sandbox dropped: a run may log 1000 lines or 256 KiB"
+        >
+          {dropped} dropped
+        </span>
+      )}
       <span className="tag">
-        {logs.length} {logs.length === 1 ? 'line' : 'lines'}
-        {dropped > 0 && `, ${dropped} dropped`}
+        {filtered ? `${shown.filter((e) => e.kind === 'log').length} of ` : ''}
+        {lineCount} {lineCount === 1 ? 'line' : 'lines'}
       </span>
-    ) : null
+    </>
+  )
 
   return (
     <Panel title="Console" className="panel-console" aside={aside}>
-      {logs.length === 0 ? (
-        <p className="placeholder">
-          {runStatus === 'running'
-            ? 'The console arrives with the outcome.'
-            : outcome
-              ? 'The script wrote nothing to the console.'
-              : 'console.log, info, warn, error and debug lines appear here.'}
-        </p>
-      ) : (
-        <ol className="console-lines">
-          {logs.map((log, index) => (
-            <li key={index} className={`console-line level-${log.level}`}>
-              <time className="console-time" dateTime={new Date(log.at).toISOString()}>
-                {formatClockTime(log.at)}
-              </time>
-              <span className="console-level">{log.level}</span>
-              <span className="console-text">{log.text}</span>
-            </li>
+      <div className="console-toolbar">
+        <input
+          type="search"
+          className="input input-small console-search"
+          placeholder="Filter lines"
+          aria-label="Filter console lines"
+          value={filter.text}
+          onChange={(event) => setConsoleText(event.target.value)}
+        />
+        <div className="level-toggles" role="group" aria-label="Console levels">
+          {LOG_LEVELS.map((level) => (
+            <button
+              key={level}
+              type="button"
+              className={`level-toggle level-${level}`}
+              aria-pressed={filter.levels[level]}
+              title={`${filter.levels[level] ? 'Hide' : 'Show'} ${level} lines`}
+              onClick={() => toggleConsoleLevel(level)}
+            >
+              {level} <span className="level-count">{counts[level]}</span>
+            </button>
           ))}
-          {dropped > 0 && (
-            <li className="console-line console-dropped">
-              {dropped} more {dropped === 1 ? 'line was' : 'lines were'} dropped: the run exceeded
-              its console budget.
-            </li>
-          )}
-        </ol>
-      )}
+        </div>
+        <button
+          type="button"
+          className="button button-small"
+          aria-label="Clear console"
+          title="Clear the console"
+          disabled={entries.length === 0}
+          onClick={clearConsole}
+        >
+          Clear
+        </button>
+      </div>
+      <div
+        className="console-scroller"
+        ref={scroller}
+        onScroll={(event) => {
+          const element = event.currentTarget
+          atEnd.current = element.scrollTop + element.clientHeight >= element.scrollHeight - 4
+        }}
+      >
+        {shown.length === 0 ? (
+          <p className="placeholder">
+            {entries.length > 0
+              ? 'No line matches the filter.'
+              : waiting
+                ? 'The console arrives with the outcome.'
+                : 'console.log, info, warn, error and debug lines appear here, under a header per run.'}
+          </p>
+        ) : (
+          <ol className="console-lines" aria-label="Console lines">
+            {overflow > 0 && (
+              <li className="console-line console-overflow">
+                {overflow} older {overflow === 1 ? 'line was' : 'lines were'} removed to keep the
+                console small.
+              </li>
+            )}
+            {shown.map((entry) => (
+              <ConsoleLine key={entry.key} entry={entry} />
+            ))}
+          </ol>
+        )}
+      </div>
     </Panel>
+  )
+}
+
+function ConsoleLine({ entry }: { entry: ConsoleEntry }) {
+  const time = (
+    <time className="console-time" dateTime={new Date(entry.at).toISOString()}>
+      {formatClockTime(entry.at)}
+    </time>
+  )
+  if (entry.kind === 'log') {
+    return (
+      <li className={`console-line level-${entry.level}`}>
+        {time}
+        <span className="console-level">{entry.level}</span>
+        <span className="console-text">{entry.text}</span>
+      </li>
+    )
+  }
+  const status = entry.status === 'ok' ? 'ok' : (entry.errorType ?? 'error')
+  return (
+    <li className={`console-line console-run status-${entry.status}`}>
+      {time}
+      <span className="console-run-title">
+        <code>{entry.runId}</code>
+        <span className={entry.status === 'ok' ? 'run-ok' : 'run-error'}>{status}</span>
+        <span className="console-run-meta">
+          {formatDurationMs(entry.totalMs)} · {entry.lineCount}{' '}
+          {entry.lineCount === 1 ? 'line' : 'lines'}
+          {entry.droppedLogs > 0 && (
+            <span className="console-dropped">
+              {' '}
+              · {entry.droppedLogs} dropped (over the console budget)
+            </span>
+          )}
+        </span>
+      </span>
+    </li>
   )
 }

@@ -1,54 +1,95 @@
-import { useState } from 'react'
+import { useEffect, useRef } from 'react'
 import { Editor } from '@monaco-editor/react'
 import type { OnMount } from '@monaco-editor/react'
+import type { editor } from 'monaco-editor/editor/editor.api'
+import { addRunActions } from '../../monaco/editor-actions'
+import { BASE_EDITOR_OPTIONS } from '../../monaco/editor-options'
+import { monaco } from '../../monaco/monaco-api'
+import { SCRIPT_PATHS } from '../../monaco/script-language'
 import { MONACO_THEME } from '../../monaco/themes'
 import { useAppStore, useAppStoreApi } from '../../store/context'
-import { selectSetCode } from '../../store/slices/editor/selectors'
-import { usePrefersDark } from '../../theme/use-prefers-dark'
+import {
+  selectCode,
+  selectCursor,
+  selectLanguage,
+  selectRevealRequest,
+  selectSetCode,
+  selectSetCursor,
+} from '../../store/slices/editor/selectors'
+import { useTheme } from '../../theme/use-theme'
 import { Panel } from '../Panel'
+import { useRunMarkers } from './use-run-markers'
 
-const EDITOR_OPTIONS = {
-  automaticLayout: true,
-  minimap: { enabled: false },
-  fontSize: 13,
-  lineHeight: 20,
-  tabSize: 2,
-  scrollBeyondLastLine: false,
-  renderLineHighlight: 'line',
-  overviewRulerBorder: false,
-  hideCursorInOverviewRuler: true,
-  padding: { top: 10, bottom: 10 },
-  fixedOverflowWidgets: true,
+const EDITOR_OPTIONS: editor.IStandaloneEditorConstructionOptions = {
+  ...BASE_EDITOR_OPTIONS,
   ariaLabel: 'Script editor',
+}
+
+const LANGUAGE = {
+  js: { id: 'javascript', label: 'JavaScript' },
+  ts: { id: 'typescript', label: 'TypeScript' },
 } as const
 
-/** The script, in Monaco. The store keeps the text; Monaco keeps cursor and undo. */
+/** The script, in Monaco: JavaScript or TypeScript, with the sandbox's globals typed. */
 export function EditorPanel() {
   const store = useAppStoreApi()
-  // Monaco owns the text while it is mounted: seed it once, then only listen.
-  const [initialCode] = useState(() => store.getState().code)
+  const code = useAppStore(selectCode)
+  const language = useAppStore(selectLanguage)
   const setCode = useAppStore(selectSetCode)
-  const dark = usePrefersDark()
+  const setCursor = useAppStore(selectSetCursor)
+  const cursor = useAppStore(selectCursor)
+  const revealRequest = useAppStore(selectRevealRequest)
+  const theme = useTheme()
+  const editorRef = useRef<editor.IStandaloneCodeEditor | null>(null)
 
-  const onMount: OnMount = (editor, monaco) => {
-    editor.addAction({
-      id: 'gatehouse.run',
-      label: 'Gatehouse: Run Script',
-      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
-      run: () => void store.getState().startRun(),
-    })
+  const onMount: OnMount = (instance) => {
+    editorRef.current = instance
+    addRunActions(instance, monaco, store)
+    instance.onDidChangeCursorPosition(({ position }) =>
+      setCursor({ line: position.lineNumber, column: position.column }),
+    )
   }
 
+  // Switching language switches models (script.js <-> script.ts); the text comes along.
+  useEffect(() => {
+    const model = editorRef.current?.getModel()
+    const text = store.getState().code
+    if (model && model.getValue() !== text) model.setValue(text)
+  }, [language, store])
+
+  // A click on an error's location: put the cursor there and show it.
+  useEffect(() => {
+    const instance = editorRef.current
+    if (!instance || !revealRequest) return
+    const position = { lineNumber: revealRequest.line, column: revealRequest.column }
+    instance.setPosition(position)
+    instance.revealPositionInCenterIfOutsideViewport(position)
+    instance.focus()
+  }, [revealRequest])
+
+  useRunMarkers(editorRef)
+
   return (
-    <Panel title="Editor" className="panel-editor" aside={<span className="tag">JavaScript</span>}>
+    <Panel
+      title="Editor"
+      className="panel-editor"
+      aside={
+        <>
+          <span className="editor-cursor" aria-label="Cursor position">
+            Ln {cursor.line}, Col {cursor.column}
+          </span>
+          <span className="tag">{LANGUAGE[language].label}</span>
+        </>
+      }
+    >
       <div className="editor-host">
         <Editor
-          language="javascript"
-          path="file:///gatehouse/script.js"
-          defaultValue={initialCode}
+          language={LANGUAGE[language].id}
+          path={SCRIPT_PATHS[language]}
+          value={code}
           onChange={(value) => setCode(value ?? '')}
           onMount={onMount}
-          theme={dark ? MONACO_THEME.dark : MONACO_THEME.light}
+          theme={MONACO_THEME[theme]}
           options={EDITOR_OPTIONS}
           loading={<p className="placeholder">Loading the editor…</p>}
         />

@@ -1,13 +1,35 @@
+import { useId } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { elapsedSince, useNow } from '../../hooks/use-now'
 import { useAppStore } from '../../store/context'
 import { selectIsConnected } from '../../store/slices/connection/selectors'
-import { selectGateSnapshot } from '../../store/slices/gate/selectors'
+import { selectGateActions, selectGateView } from '../../store/slices/gate/selectors'
+import { selectSettings } from '../../store/slices/settings/selectors'
 import { Panel } from '../Panel'
-import { PermitMeter } from './PermitMeter'
+import { EventLogSection } from './EventLogSection'
+import { LaneSection } from './LaneSection'
+import { PermitSection } from './PermitSection'
+import { StatsSection } from './StatsSection'
+import { WaiterSection } from './WaiterSection'
 
-/** The semaphore and the lanes behind it, from the newest telemetry snapshot. */
+/** The semaphore, its queue, the lanes behind it, the stats and the event log. */
 export function GatePanel() {
-  const snapshot = useAppStore(selectGateSnapshot)
+  const { snapshot, receivedAt } = useAppStore(useShallow(selectGateView))
+  const { resetStats } = useAppStore(useShallow(selectGateActions))
   const connected = useAppStore(selectIsConnected)
+  const settings = useAppStore(selectSettings)
+  const ids = {
+    permits: useId(),
+    waiters: useId(),
+    lanes: useId(),
+    stats: useId(),
+    events: useId(),
+  }
+  // Held times and countdowns advance between snapshots, which only come when something happens.
+  const ticking =
+    snapshot !== null && (snapshot.permits.slots.length > 0 || snapshot.waiters.length > 0)
+  const now = useNow(ticking)
+  const elapsedMs = ticking ? elapsedSince(now, receivedAt) : 0
 
   if (!snapshot) {
     return (
@@ -19,47 +41,51 @@ export function GatePanel() {
     )
   }
 
-  const { permits, waiters, awaitingLane, lanes, stats } = snapshot
+  const { permits, waiters, awaitingLane, lanes, stats, audit } = snapshot
   return (
     <Panel
       title="Gate"
       className="panel-gate"
       aside={
-        <span className="tag">
-          {stats.submitted} {stats.submitted === 1 ? 'run' : 'runs'} · {stats.ok} ok ·{' '}
-          {stats.failed} failed
-        </span>
+        <>
+          <span className="tag">
+            {stats.submitted} {stats.submitted === 1 ? 'run' : 'runs'} · {stats.ok} ok ·{' '}
+            {stats.failed} failed
+          </span>
+          <span
+            className={`tag ${audit.healthy ? 'tag-ok' : 'tag-error'}`}
+            title="Permits never exceed the count; each is released once; every run gets one outcome"
+          >
+            {audit.healthy ? 'invariants hold' : 'invariant broken'}
+          </span>
+        </>
       }
     >
-      <div className="gate-metrics">
-        <div className="metric metric-permits">
-          <span className="metric-label">Permits in use</span>
-          <span className="metric-value">
-            {permits.inUse} / {permits.total}
-          </span>
-          <PermitMeter inUse={permits.inUse} total={permits.total} />
+      <div className="gate-grid">
+        <PermitSection
+          permits={permits}
+          elapsedMs={elapsedMs}
+          runTimeoutMs={settings?.runTimeoutMs ?? null}
+          headingId={ids.permits}
+        />
+        <div className="gate-column">
+          <LaneSection lanes={lanes} host={snapshot.host} headingId={ids.lanes} />
+          <WaiterSection
+            waiters={waiters}
+            waitersTotal={snapshot.waitersTotal ?? waiters.length}
+            awaitingLane={awaitingLane}
+            elapsedMs={elapsedMs}
+            headingId={ids.waiters}
+          />
         </div>
-        <div className="metric">
-          <span className="metric-label">Waiters</span>
-          <span className="metric-value">{waiters.length}</span>
-        </div>
-        <div className="metric">
-          <span className="metric-label">Awaiting lane</span>
-          <span className="metric-value">{awaitingLane.length}</span>
-        </div>
+        <StatsSection
+          stats={stats}
+          audit={audit}
+          onReset={() => void resetStats()}
+          headingId={ids.stats}
+        />
+        <EventLogSection headingId={ids.events} />
       </div>
-      <ul className="lanes" aria-label="Lanes">
-        {lanes.map((lane) => (
-          <li key={lane.lane} className={`lane lane-${lane.state}`}>
-            <span className="lane-dot" aria-hidden="true" />
-            <span className="lane-name">Lane {lane.lane}</span>
-            <span className="lane-state">{lane.state}</span>
-            <span className="lane-runs" title={lane.runId ?? undefined}>
-              {lane.runs} {lane.runs === 1 ? 'run' : 'runs'}
-            </span>
-          </li>
-        ))}
-      </ul>
     </Panel>
   )
 }

@@ -1,13 +1,21 @@
 import type { RunError } from '../../../src/protocol/outcome'
+import { CAUSE_HELP, ERROR_HELP } from '../../format/error-help'
+import { useAppStore } from '../../store/context'
+import { selectRevealInEditor } from '../../store/slices/editor/selectors'
 
-/** A failed run: what kind of failure, the script's own error, and where. */
+/** A stack frame in the user's script: `at f (script.js:3:11)`. */
+const FRAME = /^(\s*at\s+)(.*?)\s*\(?script\.[jt]s:(\d+):(\d+)\)?\s*$/
+
+/** A failed run: what kind of failure, the script's own error, where, and why. */
 export function ErrorView({ error }: { error: RunError }) {
+  const revealInEditor = useAppStore(selectRevealInEditor)
   const where =
     error.line !== undefined
       ? `line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''}`
       : null
+
   return (
-    <div className="result-error">
+    <div className="result-error" role="group" aria-label={`Error: ${error.type}`}>
       <p className="result-error-headline">
         <span className="error-type">{error.type}</span>
         {error.name && error.name !== error.type && (
@@ -15,26 +23,66 @@ export function ErrorView({ error }: { error: RunError }) {
         )}
       </p>
       <p className="result-error-message">{error.message}</p>
-      {(where || error.cause) && (
-        <dl className="facts">
-          {where && (
-            <div>
-              <dt>at</dt>
-              <dd>{where}</dd>
-            </div>
-          )}
-          {error.cause && (
-            <div>
-              <dt>cause</dt>
-              <dd>{error.cause}</dd>
-            </div>
-          )}
-        </dl>
-      )}
+      <dl className="facts error-facts">
+        {where && error.line !== undefined && (
+          <div>
+            <dt>at</dt>
+            <dd>
+              <button
+                type="button"
+                className="link-button"
+                aria-label={`Go to ${where} in the editor`}
+                title="Move the editor's cursor there"
+                onClick={() => revealInEditor({ line: error.line ?? 1, column: error.column ?? 1 })}
+              >
+                {where}
+              </button>
+            </dd>
+          </div>
+        )}
+        {error.cause && (
+          <div>
+            <dt>cause</dt>
+            <dd>{error.cause}</dd>
+          </div>
+        )}
+      </dl>
+      <p className="result-error-help">
+        {ERROR_HELP[error.type]}
+        {error.cause && CAUSE_HELP[error.cause] ? ` ${CAUSE_HELP[error.cause]}` : ''}
+      </p>
       {error.stack && (
         <details className="result-stack">
           <summary>Stack</summary>
-          <pre>{error.stack}</pre>
+          <pre>
+            {error.stack.split('\n').map((line, index) => {
+              const frame = FRAME.exec(line)
+              if (!frame)
+                return (
+                  <span key={index}>
+                    {line}
+                    {'\n'}
+                  </span>
+                )
+              const lineNumber = Number(frame[3])
+              const column = Number(frame[4])
+              return (
+                <span key={index}>
+                  {frame[1]}
+                  {frame[2]}{' '}
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={`Go to line ${lineNumber}, column ${column} in the editor`}
+                    onClick={() => revealInEditor({ line: lineNumber, column })}
+                  >
+                    {lineNumber}:{column}
+                  </button>
+                  {'\n'}
+                </span>
+              )
+            })}
+          </pre>
         </details>
       )}
     </div>

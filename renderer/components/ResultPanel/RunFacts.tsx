@@ -1,11 +1,11 @@
 import type { RunOutcome } from '../../../src/protocol/outcome'
 import { formatDurationMs } from '../../format/duration'
 
-/** How the run passed the gate: route, lane and where the time went. */
+/** How the run passed the gate: route and why, lane, and where the time went. */
 export function RunFacts({ outcome }: { outcome: RunOutcome }) {
   const { timing } = outcome
   return (
-    <dl className="facts run-facts">
+    <dl className="facts run-facts" aria-label="How the run went">
       <div title={outcome.routeReason}>
         <dt>route</dt>
         <dd>{outcome.route ?? '–'}</dd>
@@ -14,15 +14,15 @@ export function RunFacts({ outcome }: { outcome: RunOutcome }) {
         <dt>lane</dt>
         <dd>{outcome.lane ?? '–'}</dd>
       </div>
-      <div>
+      <div title="Waiting for a permit and a lane">
         <dt>queued</dt>
         <dd>{formatDurationMs(timing.queuedMs)}</dd>
       </div>
-      <div>
+      <div title="Running in the sandbox">
         <dt>run</dt>
         <dd>{formatDurationMs(timing.runMs)}</dd>
       </div>
-      <div>
+      <div title="From submit to outcome">
         <dt>total</dt>
         <dd>{formatDurationMs(timing.totalMs)}</dd>
       </div>
@@ -32,6 +32,10 @@ export function RunFacts({ outcome }: { outcome: RunOutcome }) {
           <dd>{outcome.routeReason}</dd>
         </div>
       )}
+      <div className="run-facts-id">
+        <dt>id</dt>
+        <dd>{outcome.id}</dd>
+      </div>
     </dl>
   )
 }

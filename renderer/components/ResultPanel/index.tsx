@@ -1,29 +1,36 @@
 import { useShallow } from 'zustand/react/shallow'
-import { formatResultValue } from '../../format/json-value'
 import { useAppStore } from '../../store/context'
 import { selectRunView } from '../../store/slices/run/selectors'
 import { Panel } from '../Panel'
 import { RUN_SHORTCUT_LABEL } from '../Toolbar/shortcut'
 import { ErrorView } from './ErrorView'
 import { RunFacts } from './RunFacts'
+import { RunProgress } from './RunProgress'
+import { ValueView } from './ValueView'
 
 /** The last run's value or error, and how it got there. */
 export function ResultPanel() {
-  const { runId, runStatus, outcome, requestError } = useAppStore(useShallow(selectRunView))
+  const { runId, inFlight, submittedAt, outcome, requestError } = useAppStore(
+    useShallow(selectRunView),
+  )
 
   let badge = null
-  if (runStatus === 'running') badge = <span className="tag tag-running">running</span>
-  else if (requestError) badge = <span className="tag tag-error">request failed</span>
-  else if (outcome?.status === 'ok') badge = <span className="tag tag-ok">ok</span>
-  else if (outcome) badge = <span className="tag tag-error">error</span>
+  let announcement = ''
+  if (inFlight) badge = <span className="tag tag-running">running</span>
+  else if (requestError) {
+    badge = <span className="tag tag-error">request failed</span>
+    announcement = 'The run request failed'
+  } else if (outcome?.status === 'ok') {
+    badge = <span className="tag tag-ok">ok</span>
+    announcement = 'The run finished'
+  } else if (outcome) {
+    badge = <span className="tag tag-error">{outcome.error?.type ?? 'error'}</span>
+    announcement = `The run failed: ${outcome.error?.type ?? 'error'}`
+  }
 
   let body
-  if (runStatus === 'running') {
-    body = (
-      <p className="placeholder placeholder-running">
-        <span className="spinner" aria-hidden="true" /> Running <code>{runId}</code>…
-      </p>
-    )
+  if (inFlight && runId) {
+    body = <RunProgress runId={runId} submittedAt={submittedAt} />
   } else if (requestError) {
     body = (
       <div className="result-error">
@@ -35,15 +42,22 @@ export function ResultPanel() {
     )
   } else if (!outcome) {
     body = (
-      <p className="placeholder">
-        Press <strong>Run</strong> ({RUN_SHORTCUT_LABEL}) to run the script in a fresh sandbox.
-      </p>
+      <div className="placeholder">
+        <p>
+          Press <strong>Run</strong> ({RUN_SHORTCUT_LABEL} or F5) to run the script in a fresh
+          sandbox.
+        </p>
+        <p>
+          Its value shows here as a tree, errors with a link to their line, and how the run passed
+          the gate. Pick a script from <strong>Examples</strong> to see the rest.
+        </p>
+      </div>
     )
   } else {
     body = (
       <>
         {outcome.status === 'ok' ? (
-          <pre className="result-value">{formatResultValue(outcome.value)}</pre>
+          <ValueView key={outcome.id} value={outcome.value} />
         ) : (
           outcome.error && <ErrorView error={outcome.error} />
         )}
@@ -54,7 +68,10 @@ export function ResultPanel() {
 
   return (
     <Panel title="Result" className="panel-result" aside={badge}>
-      <div aria-live="polite">{body}</div>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      {body}
     </Panel>
   )
 }

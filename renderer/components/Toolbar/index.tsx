@@ -2,7 +2,17 @@ import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../store/context'
 import { selectConnection } from '../../store/slices/connection/selectors'
 import { selectRunControls } from '../../store/slices/run/selectors'
-import { RUN_SHORTCUT_LABEL } from './shortcut'
+import { selectSetSettingsOpen } from '../../store/slices/ui/selectors'
+import { ExamplesMenu } from './ExamplesMenu'
+import { LanguageSwitch } from './LanguageSwitch'
+import { LimitsPopover } from './LimitsPopover'
+import {
+  RUN_KEYSHORTCUTS,
+  RUN_SHORTCUT_LABEL,
+  STOP_KEYSHORTCUTS,
+  STOP_SHORTCUT_LABEL,
+} from './shortcut'
+import { ThemeSelect } from './ThemeSelect'
 
 const CONNECTION_LABEL = {
   connecting: 'Connecting…',
@@ -11,26 +21,27 @@ const CONNECTION_LABEL = {
 } as const
 
 export function Toolbar() {
-  const { runStatus, blockedReason, canStop, startRun, stopRun } = useAppStore(
+  const { inFlightCount, blockedReason, startRun, stopRuns } = useAppStore(
     useShallow(selectRunControls),
   )
   const connection = useAppStore(selectConnection)
+  const openSettings = useAppStore(selectSetSettingsOpen)
+  const running = inFlightCount > 0
 
   return (
     <header className="toolbar">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
         <span className="brand-name">Gatehouse</span>
-        <span className="brand-tagline">QuickJS sandbox playground</span>
       </div>
 
-      <div role="toolbar" aria-label="Run controls" className="toolbar-actions">
+      <div role="toolbar" aria-label="Run controls" className="toolbar-group">
         <button
           type="button"
           className="button button-primary"
           aria-label="Run"
-          aria-keyshortcuts="Control+Enter Meta+Enter"
-          title={blockedReason ?? `Run the script (${RUN_SHORTCUT_LABEL})`}
+          aria-keyshortcuts={RUN_KEYSHORTCUTS}
+          title={blockedReason ?? `Run the script in a fresh sandbox (${RUN_SHORTCUT_LABEL} or F5)`}
           disabled={blockedReason !== null}
           onClick={() => void startRun()}
         >
@@ -42,18 +53,38 @@ export function Toolbar() {
           type="button"
           className="button"
           aria-label="Stop"
-          title={canStop ? 'Stop the running script' : 'Nothing is running'}
-          disabled={!canStop}
-          onClick={() => void stopRun()}
+          aria-keyshortcuts={STOP_KEYSHORTCUTS}
+          title={
+            running
+              ? `Stop ${inFlightCount === 1 ? 'the running script' : `the ${inFlightCount} runs in flight`} (${STOP_SHORTCUT_LABEL})`
+              : `Nothing is running (Stop: ${STOP_SHORTCUT_LABEL})`
+          }
+          disabled={!running}
+          onClick={() => void stopRuns()}
         >
           <span className="button-icon icon-stop" aria-hidden="true" />
           Stop
+          {inFlightCount > 1 && <span className="button-count">{inFlightCount}</span>}
         </button>
       </div>
 
+      <div className="toolbar-group toolbar-script">
+        <ExamplesMenu />
+        <LanguageSwitch />
+        <LimitsPopover />
+      </div>
+
       <div className="toolbar-status">
-        <span className={`status-pill run-${runStatus}`} role="status" aria-label="Run status">
-          {runStatus === 'running' ? 'Running…' : 'Idle'}
+        <span
+          className={`status-pill ${running ? 'run-running' : 'run-idle'}`}
+          role="status"
+          aria-label="Run status"
+        >
+          {inFlightCount === 0
+            ? 'Idle'
+            : inFlightCount === 1
+              ? 'Running…'
+              : `${inFlightCount} running`}
         </span>
         <span
           className={`status-pill connection-${connection.status}`}
@@ -62,6 +93,15 @@ export function Toolbar() {
           <span className="status-dot" aria-hidden="true" />
           {CONNECTION_LABEL[connection.status]}
         </span>
+        <ThemeSelect />
+        <button
+          type="button"
+          className="button"
+          title="Gate settings: permits, wait timeout, lanes, run limits"
+          onClick={() => openSettings(true)}
+        >
+          Settings
+        </button>
       </div>
     </header>
   )

@@ -1,19 +1,39 @@
-import type { RunOutcome } from '../../../../src/protocol/outcome'
+import type { ErrorType, LogLevel, RunOutcome } from '../../../../src/protocol/outcome'
 
-export type RunStatus = 'idle' | 'running'
+/** A line in the Console panel: a run's header, or one line it logged. */
+export type ConsoleEntry =
+  | {
+      kind: 'run'
+      key: number
+      runId: string
+      /** Epoch milliseconds the run ended (submitted + its total time). */
+      at: number
+      status: 'ok' | 'error'
+      errorType?: ErrorType
+      totalMs: number
+      lineCount: number
+      droppedLogs: number
+    }
+  | { kind: 'log'; key: number; runId: string; level: LogLevel; text: string; at: number }
 
 export interface RunSlice {
-  /** The run in flight, or the last one submitted. */
-  runId: string | null
-  runStatus: RunStatus
-  /** Epoch milliseconds when the current run was submitted. */
-  runStartedAt: number | null
-  /** The outcome of the last run that finished. */
+  /** Runs this window submitted that have no outcome yet: id -> epoch ms submitted. */
+  inFlight: Record<string, number>
+  /** The run the Result panel shows: the one submitted last. */
+  shownRunId: string | null
+  /** Epoch milliseconds the shown run was submitted. */
+  shownSubmittedAt: number | null
+  /** The shown run's outcome, once it has one. */
   lastOutcome: RunOutcome | null
   /** The request itself failed (no connection, refused payload): no outcome exists. */
   runRequestError: string | null
-  /** Submits the editor's code and input as a new run; ignored while one runs. */
+  /** Every run's console lines, with a header per run, oldest first; capped. */
+  consoleEntries: ConsoleEntry[]
+  /** Console lines dropped by the window's own cap (the sandbox's drops are per run). */
+  consoleOverflow: number
+  /** Submits the editor's code, input, language and limits as a new run. Runs may overlap. */
   startRun: () => Promise<void>
-  /** Asks the core to stop the current run; its outcome then arrives as CancelledError. */
-  stopRun: () => Promise<void>
+  /** Asks the core to stop every run this window has in flight; each ends as CancelledError. */
+  stopRuns: () => Promise<void>
+  clearConsole: () => void
 }

@@ -8,7 +8,11 @@ const subscribe = (onChange: () => void) => {
   return () => media.removeEventListener('change', onChange)
 }
 
-/** Dark unless the system asks for light: a developer tool is dark by default. */
-export function usePrefersDark(): boolean {
-  return useSyncExternalStore(subscribe, () => !query().matches)
+/** Whether the operating system asks for a light theme; follows changes live. */
+export function useSystemPrefersLight(): boolean {
+  return useSyncExternalStore(subscribe, () => query().matches)
+}
+
+export function systemPrefersLight(): boolean {
+  return query().matches
 }

@@ -1,0 +1,80 @@
+import type { AlertKind } from '../../../event-log/event-kinds'
+
+/** One timeout or panic as the telemetry reported it. */
+export interface Alert {
+  kind: AlertKind
+  seq: number
+  runId?: string
+  cause?: string
+}
+
+/** A notification standing for one or more alerts of a kind. */
+export interface Toast {
+  id: number
+  kind: AlertKind
+  count: number
+  /** The newest alert's event, which a click shows. */
+  latestSeq: number
+  latestRunId?: string
+  latestCause?: string
+  /** Epoch milliseconds of the newest alert it took in. */
+  updatedAt: number
+}
+
+/** Alerts this close together join the toast already showing, whatever the flood. */
+export const COALESCE_WINDOW_MS = 5000
+/** A toast leaves this long after its newest alert, unless dismissed earlier. */
+export const TOAST_TTL_MS = 8000
+
+/**
+ * Folds new alerts into the toasts: one toast per kind at a time, counting
+ * ("12 runs timed out") instead of stacking twelve.
+ */
+export function mergeAlerts(
+  toasts: readonly Toast[],
+  alerts: readonly Alert[],
+  now: number,
+  nextId: number,
+): { toasts: Toast[]; nextId: number } {
+  const next = toasts.map((toast) => ({ ...toast }))
+  let id = nextId
+  for (const alert of alerts) {
+    const open = next.find(
+      (toast) => toast.kind === alert.kind && now - toast.updatedAt < COALESCE_WINDOW_MS,
+    )
+    if (open) {
+      open.count++
+      if (alert.seq >= open.latestSeq) {
+        open.latestSeq = alert.seq
+        open.latestRunId = alert.runId
+        open.latestCause = alert.cause
+      }
+      open.updatedAt = now
+      continue
+    }
+    const toast: Toast = {
+      id: id++,
+      kind: alert.kind,
+      count: 1,
+      latestSeq: alert.seq,
+      updatedAt: now,
+    }
+    if (alert.runId) toast.latestRunId = alert.runId
+    if (alert.cause) toast.latestCause = alert.cause
+    next.push(toast)
+  }
+  return { toasts: next, nextId: id }
+}
+
+/** The toasts still worth showing at `now`. */
+export function liveToasts(toasts: readonly Toast[], now: number): Toast[] {
+  return toasts.filter((toast) => now - toast.updatedAt < TOAST_TTL_MS)
+}
+
+/** The toast's headline: `Run timed out (watchdog)`, `3 runs timed out`, `Panic recovered (lane-abort)`. */
+export function toastText(toast: Toast): string {
+  const cause = toast.latestCause ? ` (${toast.latestCause})` : ''
+  if (toast.kind === 'timeout')
+    return toast.count === 1 ? `Run timed out${cause}` : `${toast.count} runs timed out`
+  return toast.count === 1 ? `Panic recovered${cause}` : `${toast.count} panics recovered`
+}

@@ -1,0 +1,39 @@
+import type { LogLevel } from '../../../../src/protocol/outcome'
+import type { EventFilter } from '../../../event-log/event-kinds'
+import type { ThemePreference } from '../../../theme/theme'
+import type { PaneName, PaneSizes } from './pane-sizes'
+import type { Alert, Toast } from './toasts'
+
+export interface ConsoleFilter {
+  /** Lines must contain this, ignoring case; empty shows all. */
+  text: string
+  /** Levels shown. */
+  levels: Record<LogLevel, boolean>
+}
+
+export interface UiSlice {
+  themePreference: ThemePreference
+  paneSizes: PaneSizes
+  settingsOpen: boolean
+  examplesOpen: boolean
+  eventFilter: EventFilter
+  /** The event whose details show under the log, by sequence number. */
+  selectedEventSeq: number | null
+  toasts: Toast[]
+  consoleFilter: ConsoleFilter
+  setThemePreference: (preference: ThemePreference) => void
+  setPaneSize: (name: PaneName, fraction: number) => void
+  resetPaneSize: (name: PaneName) => void
+  setSettingsOpen: (open: boolean) => void
+  setExamplesOpen: (open: boolean) => void
+  setEventFilter: (filter: EventFilter) => void
+  selectEvent: (seq: number | null) => void
+  noteAlerts: (alerts: readonly Alert[]) => void
+  dismissToast: (id: number) => void
+  /** Drops toasts whose time is up. */
+  expireToasts: () => void
+  /** Shows the toast's newest event in the Gate's log, with its details, and dismisses it. */
+  openToast: (id: number) => void
+  setConsoleText: (text: string) => void
+  toggleConsoleLevel: (level: LogLevel) => void
+}

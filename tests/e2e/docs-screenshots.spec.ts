@@ -1,0 +1,127 @@
+import { resolve } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+import {
+  applySettings,
+  gateSection,
+  loadExample,
+  openPlayground,
+  regions,
+  runButton,
+  setInput,
+  setScript,
+  stopButton,
+} from './playground'
+
+/**
+ * The README's screenshots (docs/*.png), taken in the states they show.
+ * Skipped unless UPDATE_SCREENSHOTS=1, so an ordinary test run never rewrites
+ * committed images: `UPDATE_SCREENSHOTS=1 npx playwright test docs-screenshots`.
+ */
+test.skip(!process.env.UPDATE_SCREENSHOTS, 'set UPDATE_SCREENSHOTS=1 to rewrite docs/*.png')
+
+const shot = async (page: Page, name: string) => {
+  await page.mouse.move(0, 0)
+  await page.screenshot({ path: resolve(__dirname, `../../docs/${name}.png`) })
+}
+
+test('a run: value tree, console, route and timing, the gate at rest', async ({ page, server }) => {
+  await openPlayground(page, server.url)
+  await setScript(page, [
+    'const { items } = input',
+    "console.log('summing', items.length, 'items')",
+    "console.warn('the last item is large:', items.at(-1))",
+    'const total = items.reduce((sum, n) => sum + n, 0)',
+    'return {',
+    '  total,',
+    '  average: total / items.length,',
+    '  huge: 2n ** 64n,',
+    '  missing: undefined,',
+    '  format: (n) => n.toFixed(2),',
+    '  distinct: new Set(items),',
+    '}',
+  ])
+  await setInput(page, ['{ "items": [3, 5, 8, 13, 21, 3, 5, 1000] }'])
+  await runButton(page).click()
+  await expect(regions(page).result.getByRole('list', { name: 'Result value' })).toContainText(
+    'Set(6)',
+  )
+  await shot(page, 'screenshot-run')
+})
+
+test('an error: its location is a link into the editor', async ({ page, server }) => {
+  await openPlayground(page, server.url)
+  await loadExample(page, /^Thrown error/)
+  await runButton(page).click()
+  const location = regions(page).result.getByRole('button', { name: /^Go to line 4/ })
+  await location.click()
+  await expect(regions(page).editor.getByLabel('Cursor position')).toHaveText(/^Ln 4,/)
+  await shot(page, 'screenshot-error')
+})
+
+test('the gate under load: permits held, runs waiting with their countdowns', async ({
+  page,
+  server,
+}) => {
+  // A taller gate, as a user would drag it: pane sizes are remembered in localStorage.
+  await page.addInitScript(() =>
+    localStorage.setItem('gatehouse.paneSizes', JSON.stringify({ top: 0.5, result: 0.5 })),
+  )
+  await openPlayground(page, server.url)
+  await applySettings(page, { Permits: 2 })
+  await loadExample(page, /^Hold a permit/)
+  await page.getByRole('heading', { name: 'Gate' }).click()
+  for (let i = 0; i < 7; i++) {
+    await page.keyboard.press('F5')
+    await page.waitForTimeout(120)
+  }
+  await expect(
+    gateSection(page, 'Waiting').getByRole('list', { name: 'Waiters' }).getByRole('listitem'),
+  ).toHaveCount(5)
+  await page.waitForTimeout(300)
+  await shot(page, 'screenshot-gate-load')
+  await stopButton(page).click()
+  await expect(stopButton(page)).toBeDisabled()
+})
+
+test('a watchdog timeout: the toast, the marked event and what it released and replaced', async ({
+  page,
+  server,
+}) => {
+  await openPlayground(page, server.url)
+  await loadExample(page, /^Stuck in a built-in/)
+  await page.getByRole('button', { name: 'Set memoryMb 512' }).click()
+  await expect(page.getByRole('button', { name: 'Set memoryMb 512' })).toBeHidden({
+    timeout: 30_000,
+  })
+  const notifications = page.getByRole('region', { name: 'Notifications' })
+
+  await runButton(page).click()
+  await notifications.getByRole('button', { name: /^Run timed out/ }).click()
+  await expect(
+    gateSection(page, 'Events').getByRole('region', { name: 'Event details' }),
+  ).toContainText('Replaced')
+  await runButton(page).click()
+  await expect(notifications.getByRole('button', { name: /^Run timed out/ })).toBeVisible({
+    timeout: 15_000,
+  })
+  await expect(regions(page).result).toContainText('watchdog')
+  await shot(page, 'screenshot-timeout')
+})
+
+test('the light theme', async ({ page, server }) => {
+  await page.emulateMedia({ colorScheme: 'light' })
+  await openPlayground(page, server.url)
+  await loadExample(page, /^TypeScript/)
+  await runButton(page).click()
+  await expect(regions(page).result.getByRole('list', { name: 'Result value' })).toContainText(
+    'Array(2)',
+  )
+  await loadExample(page, /^Console output/)
+  await runButton(page).click()
+  await expect(regions(page).console).toContainText('line 5 of 5')
+  await loadExample(page, /^TypeScript/)
+  await runButton(page).click()
+  await expect(regions(page).console.locator('.console-run')).toHaveCount(3)
+  await shot(page, 'screenshot-light')
+})

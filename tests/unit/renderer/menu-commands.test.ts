@@ -1,0 +1,25 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { GatehouseApi } from '../../../src/protocol/api'
+import { EventLog } from '../../../renderer/event-log/event-log'
+import { createAppStore } from '../../../renderer/store'
+import { handleMenuCommand } from '../../../renderer/store/bridge-sync'
+
+describe('desktop menu commands', () => {
+  it('run, stop, and open the settings and the examples; file commands are left to the files feature', () => {
+    const run = vi.fn(() => new Promise<never>(() => undefined))
+    const api = { run, stop: vi.fn(async () => ({ stopped: true })) } as unknown as GatehouseApi
+    const store = createAppStore(
+      { api, now: () => 0, storage: null, eventLog: new EventLog(10) },
+      { status: 'open' },
+    )
+    expect(handleMenuCommand(store, { type: 'run' })).toBe(true)
+    expect(run).toHaveBeenCalledTimes(1)
+    expect(handleMenuCommand(store, { type: 'stop' })).toBe(true)
+    expect(api.stop).toHaveBeenCalledTimes(1)
+    expect(handleMenuCommand(store, { type: 'settings' })).toBe(true)
+    expect(store.getState().settingsOpen).toBe(true)
+    expect(handleMenuCommand(store, { type: 'examples' })).toBe(true)
+    expect(store.getState().examplesOpen).toBe(true)
+    expect(handleMenuCommand(store, { type: 'open' })).toBe(false)
+  })
+})
