@@ -21,6 +21,8 @@ import { describeZodError } from './validation'
 
 /** Headroom over the per-run memory limit for the engine's own heap and stack. */
 const LANE_OVERHEAD_MB = 32
+/** How often a snapshot goes out while permits are held or runs wait, events or not. */
+const SNAPSHOT_TICK_MS = 250
 /** How long a started core waits for its first lane before giving up. */
 const STARTUP_TIMEOUT_MS = 30_000
 
@@ -113,6 +115,12 @@ export async function createCore(
     options.heartbeat,
   )
   scheduler.current = new Scheduler({ settings, gate, lanes, host, telemetry })
+  // Held times and wait countdowns change without events: while anyone holds
+  // or waits, a fresh snapshot goes out a few times a second anyway.
+  const clock = setInterval(() => {
+    if (gate.activeCount > 0 || gate.pendingCount > 0) telemetry.touch()
+  }, SNAPSHOT_TICK_MS)
+  clock.unref?.()
   host.start()
 
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -240,6 +248,7 @@ export async function createCore(
     },
     onTelemetry: (listener) => telemetry.subscribe(listener),
     async shutdown() {
+      clearInterval(clock)
       stress?.cancel()
       await run.shutdown()
       await host.stop()

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { useAppStore } from '../../store/context'
-import { selectPaneSizes, selectSettingsOpen } from '../../store/slices/ui/selectors'
+import { selectPaneSizes, selectSettingsOpen, selectView } from '../../store/slices/ui/selectors'
 import { applyThemeToDocument, useTheme } from '../../theme/use-theme'
 import { ConnectionBanner } from '../ConnectionBanner'
 import { ConsolePanel } from '../ConsolePanel'
@@ -14,6 +14,8 @@ import { Splitter } from '../Splitter'
 import { Toasts } from '../Toasts'
 import { Toolbar } from '../Toolbar'
 import { useShortcuts } from '../Toolbar/use-shortcuts'
+import { Lessons } from '../../views/Lessons'
+import { StressLab } from '../../views/StressLab'
 
 const split = (fraction: number) => `minmax(0, ${fraction}fr) 6px minmax(0, ${1 - fraction}fr)`
 
@@ -27,13 +29,20 @@ export function App() {
   useEffect(() => applyThemeToDocument(theme), [theme])
   const sizes = useAppStore(selectPaneSizes)
   const settingsOpen = useAppStore(selectSettingsOpen)
+  const view = useAppStore(selectView)
 
   return (
     <div className="app">
       <Toolbar />
       <ConnectionBanner />
       <ExampleNotice />
-      <main className="workspace" style={{ gridTemplateRows: split(sizes.top) }}>
+      {view === 'stress' && <StressLab />}
+      {view === 'lessons' && <Lessons />}
+      <main
+        className="workspace"
+        hidden={view !== 'playground'}
+        style={{ gridTemplateRows: split(sizes.top) }}
+      >
         <div className="workspace-top" style={{ gridTemplateColumns: split(sizes.source) }}>
           <div className="column" style={{ gridTemplateRows: split(sizes.editor) }}>
             <EditorPanel />

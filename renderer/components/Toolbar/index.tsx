@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow'
+import { ViewTabs } from '../ViewTabs'
 import { useAppStore } from '../../store/context'
 import { selectConnection } from '../../store/slices/connection/selectors'
 import { selectRunControls } from '../../store/slices/run/selectors'
@@ -34,6 +35,7 @@ export function Toolbar() {
         <span className="brand-mark" aria-hidden="true" />
         <span className="brand-name">Gatehouse</span>
       </div>
+      <ViewTabs />
 
       <div role="toolbar" aria-label="Run controls" className="toolbar-group">
         <button

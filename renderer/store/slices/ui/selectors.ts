@@ -32,3 +32,6 @@ export const selectConsoleFilterActions = (state: Store) => ({
   setConsoleText: state.setConsoleText,
   toggleConsoleLevel: state.toggleConsoleLevel,
 })
+
+export const selectView = (state: Store) => state.view
+export const selectSetView = (state: Store) => state.setView

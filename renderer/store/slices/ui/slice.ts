@@ -10,6 +10,8 @@ export const createUiSlice =
   (set, get) => {
     let nextToastId = 1
     return {
+      view: 'playground',
+      setView: (view) => set({ view }),
       themePreference:
         readJson(storage, STORAGE_KEYS.theme, (value) =>
           isThemePreference(value) ? value : null,

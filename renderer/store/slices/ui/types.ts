@@ -11,7 +11,12 @@ export interface ConsoleFilter {
   levels: Record<LogLevel, boolean>
 }
 
+/** The window's three views: the playground, the stress lab and the lessons. */
+export type AppView = 'playground' | 'stress' | 'lessons'
+
 export interface UiSlice {
+  view: AppView
+  setView: (view: AppView) => void
   themePreference: ThemePreference
   paneSizes: PaneSizes
   settingsOpen: boolean
