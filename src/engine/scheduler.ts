@@ -6,12 +6,11 @@ import type { Settings } from '../protocol/settings'
 import type { AuditView, GateSnapshot } from '../protocol/telemetry'
 import type { FaultRequest } from '../protocol/faults'
 import type { RouteDecision } from './analyzer'
-import { analyze, isParseFailure } from './analyzer'
+import { ScriptPreparer } from './prepare-script'
 import type { HostSupervisor } from './host-supervisor'
 import type { LaneBoard } from './lane-board'
 import { RunStats } from './stats'
 import type { TelemetryHub } from './telemetry'
-import { stripTypes, typeScriptErrorPosition } from './transpile'
 import { validateRunRequest } from './validation'
 
 /** What the core itself may ask of a run, beyond what a client can. */
@@ -42,6 +41,7 @@ export interface SchedulerDeps {
 export class Scheduler {
   readonly #active = new Map<string, ActiveRun>()
   readonly #stats = new RunStats()
+  readonly #preparer = new ScriptPreparer()
   /** Lifetime counts for the auditor; unlike the stats, never reset. */
   #submittedTotal = 0
   #settledTotal = 0
@@ -95,30 +95,12 @@ export class Scheduler {
       return fail({ type: 'ValidationError', message: `A run with id ${id} is already in flight` })
 
     const { request, limits } = validated
-    let code = request.code
-    if (request.language === 'ts') {
-      try {
-        code = stripTypes(code)
-      } catch (error) {
-        const message = (error as Error).message
-        return fail({
-          type: 'SyntaxError',
-          name: 'SyntaxError',
-          message,
-          ...typeScriptErrorPosition(message),
-        })
-      }
+    const prepared = this.#preparer.prepare(request.code, request.language)
+    if (!prepared.ok) {
+      const { ok: _, ...where } = prepared
+      return fail({ type: 'SyntaxError', name: 'SyntaxError', ...where })
     }
-    const decision = analyze(code)
-    if (isParseFailure(decision)) {
-      return fail({
-        type: 'SyntaxError',
-        name: 'SyntaxError',
-        message: decision.message,
-        line: decision.line,
-        column: decision.column,
-      })
-    }
+    const { code, decision } = prepared
 
     const active: ActiveRun = {
       abort: new AbortController(),
