@@ -1,11 +1,12 @@
 import type { MenuCommand } from '../../src/protocol/menu'
 import type { Bridge } from '../bridge'
 import type { AppStore } from './index'
+import { handleFileMenuCommand } from './slices/file/menu-commands'
+import { trackFileChanges } from './slices/file/tracking'
 
 /**
- * What the desktop menu asks for that the playground does itself. File
- * commands (new, open, save...) belong to the files feature, which does not
- * have a window side yet: they are ignored here.
+ * What the desktop menu asks for: the playground's own commands here, the
+ * file commands (new, open, save...) in the file slice's handler.
  */
 export function handleMenuCommand(store: AppStore, command: MenuCommand): boolean {
   const state = store.getState()
@@ -23,7 +24,7 @@ export function handleMenuCommand(store: AppStore, command: MenuCommand): boolea
       state.setExamplesOpen(true)
       return true
     default:
-      return false
+      return handleFileMenuCommand(store, command)
   }
 }
 
@@ -36,15 +37,20 @@ export function syncStoreWithBridge(store: AppStore, bridge: Bridge): () => void
   const onOpen = () => {
     void store.getState().refreshSnapshot()
     void store.getState().loadSettings()
+    void store.getState().initFiles()
   }
+  // Unsaved changes: the dirty mark, the core told, the recovery draft.
+  const stopFileTracking = trackFileChanges(store, bridge.api)
 
   const unsubscribeConnection = bridge.connection.subscribe((state) => {
     store.getState().setConnection(state)
     if (state.status === 'open') onOpen()
   })
-  const unsubscribeTelemetry = bridge.api.onTelemetry((batch) =>
-    store.getState().applyTelemetry(batch),
-  )
+  const unsubscribeTelemetry = bridge.api.onTelemetry((batch) => {
+    store.getState().applyTelemetry(batch)
+    // The stress lab's gauge, progress and end (stress.* events).
+    store.getState().applyStressTelemetry(batch)
+  })
   const unsubscribeMenu = bridge.api.onMenuCommand?.((command) => {
     if (!handleMenuCommand(store, command))
       console.info(
@@ -61,5 +67,6 @@ export function syncStoreWithBridge(store: AppStore, bridge: Bridge): () => void
     unsubscribeConnection()
     unsubscribeTelemetry()
     unsubscribeMenu?.()
+    stopFileTracking()
   }
 }

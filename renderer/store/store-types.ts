@@ -4,13 +4,24 @@ import type { EventLog } from '../event-log/event-log'
 import type { PreferenceStorage } from '../persistence/storage'
 import type { ConnectionSlice } from './slices/connection/types'
 import type { EditorSlice } from './slices/editor/types'
+import type { FileSlice } from './slices/file/types'
 import type { GateSlice } from './slices/gate/types'
+import type { LessonsSlice } from './slices/lessons/types'
 import type { RunSlice } from './slices/run/types'
 import type { SettingsSlice } from './slices/settings/types'
+import type { StressSlice } from './slices/stress/types'
 import type { UiSlice } from './slices/ui/types'
 
 /** The whole renderer state: one store, built from the slices. */
-export type Store = EditorSlice & RunSlice & GateSlice & SettingsSlice & UiSlice & ConnectionSlice
+export type Store = EditorSlice &
+  RunSlice &
+  GateSlice &
+  SettingsSlice &
+  UiSlice &
+  ConnectionSlice &
+  StressSlice &
+  FileSlice &
+  LessonsSlice
 
 /** A slice's creator: it sees the whole store and contributes its own part. */
 export type SliceCreator<Slice> = StateCreator<Store, [], [], Slice>

@@ -14,6 +14,7 @@ import type { Core } from './core-api'
 import type { HostSpawner } from './host-process'
 import type { HeartbeatOptions } from './host-supervisor'
 import { HostSupervisor } from './host-supervisor'
+import { EventLoopDelayMonitor } from './event-loop-delay'
 import { LaneBoard } from './lane-board'
 import { Scheduler } from './scheduler'
 import { TelemetryHub } from './telemetry'
@@ -114,7 +115,16 @@ export async function createCore(
     },
     options.heartbeat,
   )
-  scheduler.current = new Scheduler({ settings, gate, lanes, host, telemetry })
+  const loopDelay = new EventLoopDelayMonitor()
+  loopDelay.start()
+  scheduler.current = new Scheduler({
+    settings,
+    gate,
+    lanes,
+    host,
+    telemetry,
+    eventLoopDelay: () => loopDelay.reading(),
+  })
   // Held times and wait countdowns change without events: while anyone holds
   // or waits, a fresh snapshot goes out a few times a second anyway.
   const clock = setInterval(() => {
@@ -133,6 +143,7 @@ export async function createCore(
   try {
     await Promise.race([started, timeout])
   } catch (error) {
+    loopDelay.stop()
     await host.stop()
     throw error
   } finally {
@@ -253,6 +264,7 @@ export async function createCore(
       await run.shutdown()
       await host.stop()
       telemetry.dispose()
+      loopDelay.stop()
     },
   }
 }

@@ -3,7 +3,7 @@ import type { Permit, Semaphore } from '../gate/semaphore'
 import type { LaneJob } from '../protocol/host-messages'
 import type { RunError, RunOutcome } from '../protocol/outcome'
 import type { Settings } from '../protocol/settings'
-import type { AuditView, GateSnapshot } from '../protocol/telemetry'
+import type { AuditView, EventLoopDelayView, GateSnapshot } from '../protocol/telemetry'
 import type { FaultRequest } from '../protocol/faults'
 import type { RouteDecision } from './analyzer'
 import { ScriptPreparer } from './prepare-script'
@@ -17,6 +17,13 @@ import { validateRunRequest } from './validation'
 export interface InternalRunOptions {
   /** Fault injection (stress fault mix): the lane's thread dies when it takes this run. */
   crashLane?: boolean
+  /**
+   * When the caller submitted the run (performance.now()), so the run's
+   * timings share the caller's clock: a stress run's records of admission
+   * and settling then line up across runs even when a pause (GC) falls
+   * between the caller's reading and this method's start.
+   */
+  submittedAt?: number
 }
 
 interface ActiveRun {
@@ -31,6 +38,8 @@ export interface SchedulerDeps {
   lanes: LaneBoard
   host: HostSupervisor
   telemetry: TelemetryHub
+  /** The main process's event-loop delay, for the snapshot. */
+  eventLoopDelay?: () => EventLoopDelayView
 }
 
 /**
@@ -53,7 +62,7 @@ export class Scheduler {
 
   /** Submits a run from an untrusted client; always resolves with its one outcome. */
   async submit(payload: unknown, internal: InternalRunOptions = {}): Promise<RunOutcome> {
-    const submittedAt = performance.now()
+    const submittedAt = internal.submittedAt ?? performance.now()
     const { telemetry } = this.deps
     const validated = validateRunRequest(payload, this.deps.settings)
     const id = validated.ok ? validated.request.id : validated.id
@@ -209,6 +218,7 @@ export class Scheduler {
       stats: this.#stats.view(this.#active.size),
       audit: this.audit(),
       host: { pid: host.pid ?? null, rssBytes: host.rssBytes },
+      ...(this.deps.eventLoopDelay ? { eventLoopDelayMs: this.deps.eventLoopDelay() } : {}),
     }
   }
 

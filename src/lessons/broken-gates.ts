@@ -183,6 +183,7 @@ async function runWorkload(
     timedOut,
     stuck,
     peakRunning,
+    permits: options.permits,
     inUseAfter,
     verdict: problems.length === 0 ? 'sound: every permit came back once' : problems.join('; '),
   }

@@ -10,6 +10,8 @@ export interface GateVerdict {
   stuck: number
   /** Most tasks running at once, against the permit count. */
   peakRunning: number
+  /** The permit count the workload ran with. */
+  permits?: number
   /** Permits the gate believes held after everything ended. */
   inUseAfter: number
   verdict: string

@@ -106,6 +106,13 @@ export interface AuditView {
   healthy: boolean
 }
 
+/** How late the main process's event loop ran its timers over the last second, in ms. */
+export interface EventLoopDelayView {
+  p50: number
+  p99: number
+  max: number
+}
+
 export interface GateSnapshot {
   at: number
   permits: { total: number; inUse: number; slots: PermitSlot[] }
@@ -119,6 +126,8 @@ export interface GateSnapshot {
   audit: AuditView
   /** The sandbox host process: its pid and resident memory at the last heartbeat. */
   host: { pid: number | null; rssBytes: number }
+  /** The main process's event-loop delay; absent where the core does not measure it. */
+  eventLoopDelayMs?: EventLoopDelayView
 }
 
 /** What the renderer receives: events and the newest snapshot, coalesced. */

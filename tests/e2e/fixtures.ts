@@ -9,7 +9,8 @@ import type { GatehouseServer } from './server-process'
  * Tests get a running `gatehouse serve`, one per worker, stopped when the
  * worker ends. The server is shared, so every test leaves the gate's settings
  * as it found them: `gateApi` reads them before the test and puts back what
- * the test changed (through the UI or otherwise) after it.
+ * the test changed (through the UI or otherwise) after it, and removes the
+ * recovery draft its edits left.
  */
 export const test = base.extend<{ gateApi: GateApi }, { server: GatehouseServer }>({
   server: [
@@ -37,6 +38,8 @@ export const test = base.extend<{ gateApi: GateApi }, { server: GatehouseServer 
           (name) => before[name] !== after[name],
         )
         if (changed) await api.updateSettings(before)
+        // Edits leave a recovery draft behind, which the next page would offer back.
+        await api.clearDraft()
         api.close()
       }
     },

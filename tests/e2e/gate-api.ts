@@ -8,6 +8,8 @@ import type { Settings } from '../../src/protocol/settings'
 export interface GateApi {
   getSettings(): Promise<Settings>
   updateSettings(changes: Partial<Settings>): Promise<Settings>
+  /** Removes the recovery draft a test's edits left, so the next page is not offered it. */
+  clearDraft(): Promise<{ cleared: boolean }>
   close(): void
 }
 
@@ -42,6 +44,7 @@ export async function connectGateApi(serverUrl: string): Promise<GateApi> {
   return {
     getSettings: () => call<Settings>('settings:get', {}),
     updateSettings: (changes) => call<Settings>('settings:update', changes),
+    clearDraft: () => call<{ cleared: boolean }>('draft:clear', {}),
     close: () => socket.close(),
   }
 }

@@ -6,6 +6,7 @@ import { ConnectionBanner } from '../ConnectionBanner'
 import { ConsolePanel } from '../ConsolePanel'
 import { EditorPanel } from '../EditorPanel'
 import { ExampleNotice } from '../ExampleNotice'
+import { Files } from '../Files'
 import { GatePanel } from '../GatePanel'
 import { InputPanel } from '../InputPanel'
 import { ResultPanel } from '../ResultPanel'
@@ -35,6 +36,7 @@ export function App() {
     <div className="app">
       <Toolbar />
       <ConnectionBanner />
+      <Files />
       <ExampleNotice />
       {view === 'stress' && <StressLab />}
       {view === 'lessons' && <Lessons />}
@@ -69,7 +71,9 @@ export function App() {
           </div>
         </div>
         <Splitter pane="top" orientation="horizontal" label="Resize the workspace and the gate" />
-        <GatePanel />
+        {/* Only while shown: it re-renders on every snapshot and ticks while permits are
+            held, which a hidden playground must not cost the stress lab. */}
+        {view === 'playground' && <GatePanel />}
       </main>
       <Toasts />
       {settingsOpen && <SettingsDialog />}

@@ -5,6 +5,7 @@ import { useAppStore } from '../../store/context'
 import { selectIsConnected } from '../../store/slices/connection/selectors'
 import { selectGateActions, selectGateView } from '../../store/slices/gate/selectors'
 import { selectSettings } from '../../store/slices/settings/selectors'
+import { FaultPanel } from '../FaultPanel'
 import { Panel } from '../Panel'
 import { EventLogSection } from './EventLogSection'
 import { LaneSection } from './LaneSection'
@@ -70,6 +71,7 @@ export function GatePanel() {
         />
         <div className="gate-column">
           <LaneSection lanes={lanes} host={snapshot.host} headingId={ids.lanes} />
+          <FaultPanel lanes={lanes} />
           <WaiterSection
             waiters={waiters}
             waitersTotal={snapshot.waitersTotal ?? waiters.length}

@@ -1,5 +1,6 @@
 import type { RunError } from '../../../src/protocol/outcome'
 import { CAUSE_HELP, ERROR_HELP } from '../../format/error-help'
+import { LessonLink } from '../../views/Lessons/LessonLink'
 import { useAppStore } from '../../store/context'
 import { selectRevealInEditor } from '../../store/slices/editor/selectors'
 
@@ -51,6 +52,7 @@ export function ErrorView({ error }: { error: RunError }) {
         {ERROR_HELP[error.type]}
         {error.cause && CAUSE_HELP[error.cause] ? ` ${CAUSE_HELP[error.cause]}` : ''}
       </p>
+      <LessonLink error={error} />
       {error.stack && (
         <details className="result-stack">
           <summary>Stack</summary>

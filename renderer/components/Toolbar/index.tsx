@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow'
+import { FilesMenu } from '../FilesMenu'
 import { ViewTabs } from '../ViewTabs'
 import { useAppStore } from '../../store/context'
 import { selectConnection } from '../../store/slices/connection/selectors'
@@ -71,6 +72,7 @@ export function Toolbar() {
       </div>
 
       <div className="toolbar-group toolbar-script">
+        <FilesMenu />
         <ExamplesMenu />
         <LanguageSwitch />
         <LimitsPopover />

@@ -254,7 +254,10 @@ export class StressRun {
     if (this.plan.language && (!fault || fault === 'crash')) payload.language = this.plan.language
     if (this.plan.runTimeoutMs !== undefined)
       payload.limits = { runTimeoutMs: this.plan.runTimeoutMs }
-    const outcome = await this.deps.scheduler.submit(payload, { crashLane: fault === 'crash' })
+    const outcome = await this.deps.scheduler.submit(payload, {
+      crashLane: fault === 'crash',
+      submittedAt,
+    })
     const t = (ms: number): number => round(ms - this.#start)
     const record: StressRunRecord = {
       i,

@@ -5,7 +5,7 @@ import { createAppStore } from '../../../renderer/store'
 import { handleMenuCommand } from '../../../renderer/store/bridge-sync'
 
 describe('desktop menu commands', () => {
-  it('run, stop, and open the settings and the examples; file commands are left to the files feature', () => {
+  it('run, stop, and open the settings and the examples; file commands go to the file slice', () => {
     const run = vi.fn(() => new Promise<never>(() => undefined))
     const api = { run, stop: vi.fn(async () => ({ stopped: true })) } as unknown as GatehouseApi
     const store = createAppStore(
@@ -20,6 +20,6 @@ describe('desktop menu commands', () => {
     expect(store.getState().settingsOpen).toBe(true)
     expect(handleMenuCommand(store, { type: 'examples' })).toBe(true)
     expect(store.getState().examplesOpen).toBe(true)
-    expect(handleMenuCommand(store, { type: 'open' })).toBe(false)
+    expect(handleMenuCommand(store, { type: 'open' })).toBe(true)
   })
 })

@@ -1,0 +1,160 @@
+import { useEffect, useId, useRef, useState } from 'react'
+import type { KeyboardEvent, ReactNode } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { formatClockTime } from '../../format/clock'
+import { useAppStore } from '../../store/context'
+import {
+  selectCurrentFile,
+  selectDraftSavedAt,
+  selectFileActions,
+  selectFileDirty,
+  selectFileName,
+  selectRecentFiles,
+} from '../../store/slices/file/selectors'
+import { usePopover } from '../Toolbar/use-popover'
+import { FILE_SHORTCUTS } from './file-shortcuts'
+import type { FileShortcutAction } from './file-shortcuts'
+
+/**
+ * The File menu: New, Open, Save, Save As and the recent files. Its button
+ * shows the script's name and a ● while it has unsaved changes.
+ */
+export function FilesMenu() {
+  const { newFile, openFile, saveFile, saveFileAs, refreshRecentFiles } = useAppStore(
+    useShallow(selectFileActions),
+  )
+  const name = useAppStore(selectFileName)
+  const file = useAppStore(selectCurrentFile)
+  const dirty = useAppStore(selectFileDirty)
+  const recent = useAppStore(selectRecentFiles)
+  const draftSavedAt = useAppStore(selectDraftSavedAt)
+  const desktop = useAppStore((state) => state.desktopMenu)
+  const [open, setOpen] = useState(false)
+  const { root, trigger } = usePopover<HTMLDivElement>(open, setOpen)
+  const menuId = useId()
+  const items = useRef<(HTMLButtonElement | null)[]>([])
+
+  useEffect(() => {
+    if (!open) return
+    items.current[0]?.focus()
+    void refreshRecentFiles()
+  }, [open, refreshRecentFiles])
+
+  const choose = (action: () => unknown) => {
+    setOpen(false)
+    trigger.current?.focus()
+    void action()
+  }
+
+  const onMenuKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const buttons = items.current.filter((item): item is HTMLButtonElement => item !== null)
+    const index = buttons.indexOf(document.activeElement as HTMLButtonElement)
+    let next: number | null = null
+    if (event.key === 'ArrowDown') next = (index + 1) % buttons.length
+    else if (event.key === 'ArrowUp') next = (index - 1 + buttons.length) % buttons.length
+    else if (event.key === 'Home') next = 0
+    else if (event.key === 'End') next = buttons.length - 1
+    else if (event.key === 'Tab') setOpen(false)
+    if (next === null) return
+    event.preventDefault()
+    buttons[next]?.focus()
+  }
+
+  // Browsers keep Ctrl+N for a new window: in the browser edition New is here only.
+  const shortcut = (action: FileShortcutAction) =>
+    action === 'new' && !desktop ? undefined : FILE_SHORTCUTS[action]
+  const item = (
+    position: number,
+    action: FileShortcutAction,
+    label: string,
+    title: string,
+    run: () => unknown,
+  ): ReactNode => {
+    const keys = shortcut(action)
+    return (
+      <button
+        key={action}
+        ref={(element) => {
+          items.current[position] = element
+        }}
+        type="button"
+        role="menuitem"
+        className="menu-item file-menu-item"
+        aria-keyshortcuts={keys?.keys}
+        title={keys ? `${title} (${keys.label})` : title}
+        onClick={() => choose(run)}
+      >
+        <span className="menu-item-title">{label}</span>
+        {keys && <kbd className="file-menu-kbd">{keys.label}</kbd>}
+      </button>
+    )
+  }
+
+  const where = file ? file.path : 'not saved yet'
+  const state = dirty
+    ? ` (unsaved changes${draftSavedAt === null ? '' : `; a recovery draft was saved at ${formatClockTime(draftSavedAt)}`})`
+    : ''
+  return (
+    <div className="popover-anchor" ref={root}>
+      <button
+        ref={trigger}
+        type="button"
+        className="button file-menu-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        aria-label={`File: ${name}${dirty ? ', unsaved changes' : ''}`}
+        title={`${name}${state}: ${where}. New, Open, Save, Save As, recent files`}
+        onClick={() => setOpen(!open)}
+      >
+        <span className="button-label-muted">File</span>
+        <span className="file-name">{name}</span>
+        {dirty && (
+          <span className="file-dirty" aria-hidden="true">
+            ●
+          </span>
+        )}
+        <span className="chevron" aria-hidden="true" />
+      </button>
+      {open && (
+        <div
+          id={menuId}
+          role="menu"
+          aria-label="File"
+          className="popover menu file-menu"
+          onKeyDown={onMenuKeyDown}
+        >
+          {item(0, 'new', 'New', 'Start an untitled script', newFile)}
+          {item(1, 'open', 'Open…', 'Open a script', () => openFile())}
+          {item(2, 'save', 'Save', file ? `Save to ${file.path}` : 'Save the script', saveFile)}
+          {item(3, 'save-as', 'Save As…', 'Save the script under a new name', () => saveFileAs())}
+          <div className="file-menu-heading" role="presentation">
+            Recent
+          </div>
+          {recent.length === 0 ? (
+            <p className="file-menu-empty" role="presentation">
+              Scripts you open or save show here.
+            </p>
+          ) : (
+            recent.map((entry, i) => (
+              <button
+                key={entry.path}
+                ref={(element) => {
+                  items.current[4 + i] = element
+                }}
+                type="button"
+                role="menuitem"
+                className="menu-item"
+                title={`Open ${entry.path}`}
+                onClick={() => choose(() => openFile(entry.path))}
+              >
+                <span className="menu-item-title">{entry.name}</span>
+                <span className="menu-item-summary">{entry.path}</span>
+              </button>
+            ))
+          )}
+        </div>
+      )}
+    </div>
+  )
+}

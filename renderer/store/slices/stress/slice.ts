@@ -1,0 +1,253 @@
+import type { GatehouseApi } from '../../../../src/protocol/api'
+import type { StressReportFull, StressState } from '../../../../src/protocol/stress'
+import type { SliceCreator, StoreDeps } from '../../store-types'
+import { StressLiveFeed, isActiveStress } from './live-feed'
+import { defaultStressForm, gateChanges, readStressForm } from './stress-form'
+import type { StressFieldName, StressFormErrors } from './stress-form'
+import { resolveStressScript } from './stress-scripts'
+import type { StressAction, StressSlice } from './types'
+
+/** How long a new sandbox host may take to bring its lanes up. */
+const LANES_READY_TIMEOUT_MS = 30_000
+
+const isActive = isActiveStress
+
+const isFinal = (state: StressState): boolean => state === 'done' || state === 'cancelled'
+
+/** Above this many runs the live timeline waits for the final report (each poll carries every run). */
+export const LIVE_TIMELINE_MAX_RUNS = 20_000
+
+/**
+ * How often the report is fetched while a stress runs, for the permit
+ * timeline; null when the stress is too big to fetch while it runs. The
+ * report carries every settled run, so a bigger stress is read less often:
+ * parsing it must stay well inside a frame budget.
+ */
+export function reportPollIntervalMs(totalRuns: number): number | null {
+  if (totalRuns > LIVE_TIMELINE_MAX_RUNS) return null
+  return Math.min(6000, Math.max(1500, Math.round(totalRuns * 0.3)))
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message
+  }
+  return String(error)
+}
+
+/** The errors less those of the fields just edited: a field's message goes once it changes. */
+function withoutErrors(errors: StressFormErrors, ...names: StressFieldName[]): StressFormErrors {
+  return Object.fromEntries(
+    Object.entries(errors).filter(([name]) => !names.includes(name as StressFieldName)),
+  )
+}
+
+const ACTION_LABELS: Record<StressAction, string> = {
+  pause: 'Pausing…',
+  resume: 'Resuming…',
+  cancel: 'Cancelling…',
+}
+
+/** Resolves once the gate has `lanes` lanes, all idle (a lane change starts a new host). */
+async function lanesReady(api: GatehouseApi, lanes: number): Promise<void> {
+  const deadline = Date.now() + LANES_READY_TIMEOUT_MS
+  for (;;) {
+    const snapshot = await api.snapshot({})
+    if (snapshot.lanes.length === lanes && snapshot.lanes.every((l) => l.state === 'idle')) return
+    if (Date.now() > deadline)
+      throw new Error(
+        `The ${lanes} new lanes were not ready within ${LANES_READY_TIMEOUT_MS / 1000} s`,
+      )
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+export const createStressSlice =
+  ({ api, now }: StoreDeps): SliceCreator<StressSlice> =>
+  (set, get) => {
+    const live = new StressLiveFeed(now)
+    let pollTimer: ReturnType<typeof setTimeout> | undefined
+
+    const stopPolling = () => {
+      if (pollTimer) clearTimeout(pollTimer)
+      pollTimer = undefined
+    }
+    const schedulePoll = () => {
+      stopPolling()
+      const intervalMs = reportPollIntervalMs(live.gauge.total)
+      if (intervalMs === null) return
+      pollTimer = setTimeout(async () => {
+        pollTimer = undefined
+        await get().refreshStressReport()
+        const { stressState, stressReportFinal } = get()
+        if (isActive(stressState) && !stressReportFinal && !pollTimer) schedulePoll()
+      }, intervalMs)
+    }
+
+    const follow = (stressId: string, total: number, state: StressState) => {
+      live.follow(stressId, total, state)
+      set({ stressId, stressState: state, stressReport: null, stressReportFinal: false })
+      schedulePoll()
+    }
+
+    const takeReport = (report: StressReportFull) => {
+      if (report.stressId !== get().stressId || get().stressReportFinal) return
+      if (isFinal(report.state)) {
+        stopPolling()
+        live.replaceSeries(report.series)
+        live.settle({
+          settled: report.runs.length,
+          ok: report.outcomes.ok,
+          submitted: report.submitted,
+          wallMs: report.wallMs,
+          throughputPerSec: report.throughputPerSec,
+        })
+        live.noteState(report.state)
+        set({ stressReport: report, stressReportFinal: true, stressState: report.state })
+      } else set({ stressReport: report })
+    }
+
+    return {
+      stressForm: defaultStressForm(),
+      stressFormSeeded: false,
+      stressFormErrors: {},
+      stressId: null,
+      stressState: null,
+      stressBusy: null,
+      stressError: null,
+      stressReport: null,
+      stressReportFinal: false,
+      stressLive: live,
+
+      seedStressForm: () => {
+        const { settings, stressFormSeeded, stressForm } = get()
+        if (stressFormSeeded || !settings) return
+        const seeded = defaultStressForm(settings)
+        set({
+          stressFormSeeded: true,
+          stressForm: {
+            ...stressForm,
+            permits: seeded.permits,
+            lanes: seeded.lanes,
+            waitTimeoutMs: seeded.waitTimeoutMs,
+            runTimeoutMs: seeded.runTimeoutMs,
+          },
+        })
+      },
+
+      setStressField: (name, value) => {
+        const errors = withoutErrors(get().stressFormErrors, name === 'source' ? 'script' : name)
+        set({ stressForm: { ...get().stressForm, [name]: value }, stressFormErrors: errors })
+      },
+
+      setStressArrival: (arrival) => set({ stressForm: { ...get().stressForm, arrival } }),
+
+      setStressFault: (kind, value) => {
+        const form = get().stressForm
+        const errors = withoutErrors(get().stressFormErrors, `fault.${kind}`, 'faultTotal')
+        set({
+          stressForm: { ...form, faults: { ...form.faults, [kind]: value } },
+          stressFormErrors: errors,
+        })
+      },
+
+      startStress: async () => {
+        const state = get()
+        if (state.stressBusy) return
+        if (isActive(state.stressState)) {
+          set({
+            stressError: `Stress ${state.stressId} is still ${state.stressState}: cancel it first`,
+          })
+          return
+        }
+        const script = resolveStressScript(state.stressForm.source, {
+          code: state.code,
+          language: state.language,
+        })
+        const result = readStressForm(state.stressForm, script)
+        if (!result.ok) {
+          set({ stressFormErrors: result.errors, stressError: null })
+          return
+        }
+        set({ stressFormErrors: {}, stressError: null })
+        try {
+          const changes = gateChanges(result.gate, state.settings)
+          if (Object.keys(changes).length > 0) {
+            set({ stressBusy: 'Applying settings…' })
+            if (!(await get().saveSettings(changes))) {
+              set({
+                stressBusy: null,
+                stressError: `Could not apply the gate settings: ${get().settingsError ?? 'refused'}`,
+              })
+              return
+            }
+            if (changes.lanes !== undefined) {
+              set({ stressBusy: 'Waiting for the lanes…' })
+              await lanesReady(api, result.gate.lanes)
+            }
+          }
+          set({ stressBusy: 'Starting…' })
+          const { stressId } = await api.startStress(result.plan)
+          set({ stressBusy: null })
+          follow(stressId, result.plan.runs, 'running')
+        } catch (error) {
+          set({
+            stressBusy: null,
+            stressError: `Could not start the stress: ${describeError(error)}`,
+          })
+        }
+      },
+
+      controlStress: async (action) => {
+        const { stressId, stressBusy } = get()
+        if (!stressId || stressBusy) return
+        set({ stressBusy: ACTION_LABELS[action], stressError: null })
+        try {
+          const { state } = await api.controlStress({ stressId, action })
+          live.noteState(state)
+          set({ stressBusy: null })
+          if (!get().stressReportFinal) set({ stressState: state })
+        } catch (error) {
+          set({
+            stressBusy: null,
+            stressError: `Could not ${action} the stress: ${describeError(error)}`,
+          })
+        }
+      },
+
+      refreshStressReport: async () => {
+        const { stressId } = get()
+        if (!stressId) return
+        try {
+          takeReport(await api.stressReport({ stressId }))
+        } catch (error) {
+          if (get().stressId === stressId)
+            set({
+              stressError: `Could not read the report of ${stressId}: ${describeError(error)}`,
+            })
+        }
+      },
+
+      applyStressTelemetry: (batch) => {
+        live.noteBatch(batch)
+        for (const event of batch.events) {
+          if (event.kind === 'stress.progress') {
+            // A stress started by another window, or before this page was reloaded: follow it.
+            if (event.stressId !== get().stressId) {
+              if (!isActive(event.state)) continue
+              follow(event.stressId, event.total, event.state)
+            }
+            live.noteProgress(event)
+            if (get().stressState !== event.state && !get().stressReportFinal)
+              set({ stressState: event.state })
+          } else if (event.kind === 'stress.finished' && event.stressId === get().stressId) {
+            live.noteState(event.state)
+            stopPolling()
+            void get().refreshStressReport()
+          }
+        }
+      },
+
+      dismissStressError: () => set({ stressError: null }),
+    }
+  }
