@@ -1,15 +1,12 @@
 import { cpus } from 'node:os'
 import { Semaphore } from '../gate/semaphore'
-import { compareGates } from '../lessons/broken-gates'
-import type { StressPlan } from '../protocol/stress'
-import { StressRun } from './stress/stress-run'
 import type { ChannelResponse, Reply } from '../protocol/api'
 import type { Channel } from '../protocol/channel-names'
 import { CHANNELS } from '../protocol/api'
 import { METHOD_CHANNELS } from '../protocol/channel-names'
-import type { FaultRequest } from '../protocol/faults'
 import type { Settings } from '../protocol/settings'
 import { defaultSettings, settingsSchema } from '../protocol/settings'
+import { coreHandlers, RequestRefused } from './core-channels'
 import type { Core } from './core-api'
 import type { HostSpawner } from './host-process'
 import type { HeartbeatOptions } from './host-supervisor'
@@ -151,8 +148,13 @@ export async function createCore(
   }
 
   const run = scheduler.current
-  let stress: StressRun | undefined
-  let stressCount = 0
+  const { handlers, cancelStress } = coreHandlers({
+    scheduler: run,
+    gate,
+    settings,
+    telemetry,
+    laneMemoryMb,
+  })
   const refuse = (message: string): Reply<never> => ({
     ok: false,
     error: { type: 'ValidationError', message },
@@ -163,104 +165,28 @@ export async function createCore(
       channel: C,
       payload: unknown,
     ): Promise<Reply<ChannelResponse<C>>> {
-      const reply = <T>(value: T): Reply<ChannelResponse<C>> => ({
-        ok: true,
-        value: value as ChannelResponse<C>,
-      })
       // A run gets its outcome, a ValidationError included, from the scheduler itself.
-      if (channel === METHOD_CHANNELS.run) return reply(await run.submit(payload))
-      const spec = CHANNELS[channel]
-      if (!spec)
-        return {
-          ok: false,
-          error: { type: 'ValidationError', message: `Unknown channel: ${String(channel)}` },
-        }
-      const parsedRequest = spec.request.safeParse(payload ?? {})
-      if (!parsedRequest.success) {
-        return {
-          ok: false,
-          error: { type: 'ValidationError', message: describeZodError(parsedRequest.error) },
-        }
+      if (channel === METHOD_CHANNELS.run) {
+        return { ok: true, value: (await run.submit(payload)) as ChannelResponse<C> }
       }
-      switch (channel) {
-        case METHOD_CHANNELS.stop:
-          return reply({ stopped: run.stop((parsedRequest.data as { id: string }).id) })
-        case METHOD_CHANNELS.getSettings:
-          return reply({ ...settings })
-        case METHOD_CHANNELS.updateSettings: {
-          const next = settingsSchema.safeParse({
-            ...settings,
-            ...(parsedRequest.data as Partial<Settings>),
-          })
-          if (!next.success) {
-            return {
-              ok: false,
-              error: { type: 'ValidationError', message: describeZodError(next.error) },
-            }
-          }
-          await run.updateSettings(next.data, laneMemoryMb(next.data))
-          return reply({ ...settings })
-        }
-        case METHOD_CHANNELS.injectFault:
-          try {
-            return reply({ injected: run.injectFault(parsedRequest.data as FaultRequest) })
-          } catch (error) {
-            return {
-              ok: false,
-              error: { type: 'ValidationError', message: (error as Error).message },
-            }
-          }
-        case METHOD_CHANNELS.startStress: {
-          if (
-            stress &&
-            (stress.state === 'running' ||
-              stress.state === 'paused' ||
-              stress.state === 'cancelling')
-          ) {
-            return refuse(
-              `A stress run (${stress.id}) is still ${stress.state}: cancel it or wait for it to finish`,
-            )
-          }
-          stress = new StressRun(
-            { scheduler: run, gate, settings, telemetry, lanes: settings.lanes },
-            parsedRequest.data as StressPlan,
-            `stress${++stressCount}`,
-          )
-          void stress.start()
-          return reply({ stressId: stress.id })
-        }
-        case METHOD_CHANNELS.controlStress: {
-          const { stressId, action } = parsedRequest.data as {
-            stressId: string
-            action: 'pause' | 'resume' | 'cancel'
-          }
-          if (!stress || stress.id !== stressId) return refuse(`No stress run ${stressId}`)
-          return reply({ state: stress[action]() })
-        }
-        case METHOD_CHANNELS.stressReport: {
-          const { stressId } = parsedRequest.data as { stressId: string }
-          if (!stress || stress.id !== stressId) return refuse(`No stress run ${stressId}`)
-          return reply(stress.report())
-        }
-        case METHOD_CHANNELS.compareGates:
-          return reply(await compareGates())
-        case METHOD_CHANNELS.resetStats:
-          run.stats.reset()
-          return reply({ reset: true })
-        case METHOD_CHANNELS.snapshot:
-          return reply(run.snapshot())
-        default:
-          // Files, drafts and window state belong to each edition's host, not the core.
-          return {
-            ok: false,
-            error: { type: 'ValidationError', message: `The core does not handle ${channel}` },
-          }
+      const spec = CHANNELS[channel]
+      if (!spec) return refuse(`Unknown channel: ${String(channel)}`)
+      const handler = handlers[channel] as ((request: unknown) => unknown) | undefined
+      // Files, drafts and window state belong to each edition's host, not the core.
+      if (!handler) return refuse(`The core does not handle ${channel}`)
+      const request = spec.request.safeParse(payload ?? {})
+      if (!request.success) return refuse(describeZodError(request.error))
+      try {
+        return { ok: true, value: (await handler(request.data)) as ChannelResponse<C> }
+      } catch (error) {
+        if (error instanceof RequestRefused) return refuse(error.message)
+        throw error
       }
     },
     onTelemetry: (listener) => telemetry.subscribe(listener),
     async shutdown() {
       clearInterval(clock)
-      stress?.cancel()
+      cancelStress()
       await run.shutdown()
       await host.stop()
       telemetry.dispose()
