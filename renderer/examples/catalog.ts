@@ -103,6 +103,25 @@ while (true) {
     input: '',
   },
   {
+    id: 'big-allocation',
+    title: 'A big allocation (needs 256 MB)',
+    summary:
+      'A 100 MB string is legitimate work, but more than the default 64 MB a run may use: raise memoryMb and it runs.',
+    language: 'js',
+    code: `// Not a bomb: one 100 MB string, built on purpose. With the default limit
+// (64 MB per run) it ends as MemoryLimitError; with memoryMb at 256 it runs.
+const text = 'x'.repeat(100 * 1024 * 1024)
+return { megabytes: text.length / 1024 / 1024 }
+`,
+    input: '',
+    requires: {
+      atLeast: { memoryMb: 256 },
+      apply: { memoryMb: 256 },
+      reason:
+        'It needs more than the default 64 MB per run: with less it ends as MemoryLimitError.',
+    },
+  },
+  {
     id: 'deep-recursion',
     title: 'Deep recursion',
     summary: 'Unbounded recursion hits the stack limit: StackOverflowError, not a crash.',
@@ -198,22 +217,16 @@ return totals.sort((a, b) => b.total - a.total)
     id: 'stuck-builtin',
     title: 'Stuck in a built-in (watchdog)',
     summary:
-      "'abc'.repeat(5e7) never checks for interrupts: the watchdog replaces the lane (TimeoutError, cause watchdog).",
+      'indexOf over four billion slots never checks for interrupts: the watchdog replaces the lane (TimeoutError, cause watchdog).',
     language: 'js',
-    code: `// String.prototype.repeat builds 150 MB without ever polling the interrupt
-// handler, so only the watchdog can stop it: it ends the lane's thread and
-// starts a new one. The Gate's event log shows the lane being recycled.
-const s = 'abc'.repeat(5e7)
-return s.length
+    code: `// One built-in call that loops inside the engine for seconds: indexOf walks
+// four billion empty slots and never polls the interrupt handler, so only the
+// watchdog can stop it: it ends the lane's thread and starts a new one.
+// The Gate's event log shows the lane being replaced.
+return Array.prototype.indexOf.call({ length: 2 ** 32 - 1 }, 'needle')
 `,
     input: '',
     limits: { runTimeoutMs: 300 },
-    requires: {
-      atLeast: { memoryMb: 256 },
-      apply: { memoryMb: 512 },
-      reason:
-        'With less than 256 MB per run the string runs out of memory (MemoryLimitError) before the watchdog fires.',
-    },
   },
   {
     id: 'isolation',

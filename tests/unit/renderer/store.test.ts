@@ -179,9 +179,9 @@ describe('the editor slice', () => {
   it("says what an example needs from the gate's settings until they have it", async () => {
     const { store } = makeStore()
     await store.getState().loadSettings()
-    store.getState().loadExample(findExample('stuck-builtin') ?? (undefined as never))
-    expect(selectExampleRequirement(store.getState())).toMatchObject({ apply: { memoryMb: 512 } })
-    await store.getState().saveSettings({ memoryMb: 512 })
+    store.getState().loadExample(findExample('big-allocation') ?? (undefined as never))
+    expect(selectExampleRequirement(store.getState())).toMatchObject({ apply: { memoryMb: 256 } })
+    await store.getState().saveSettings({ memoryMb: 256 })
     expect(selectExampleRequirement(store.getState())).toBeNull()
   })
 
