@@ -74,3 +74,30 @@ test('pane sizes change with the keyboard or a drag and are remembered', async (
   await expect(splitter).toHaveAttribute('aria-valuenow', String(before - 4))
   await expect(columns).toHaveAttribute('aria-valuenow', String(dragged))
 })
+
+test('the Examples and File menus move with the arrow keys, Home and End, and close on Escape', async ({
+  page,
+  server,
+}) => {
+  await openPlayground(page, server.url)
+  for (const name of ['Examples', /^File/]) {
+    const trigger = page.getByRole('button', { name, exact: typeof name === 'string' })
+    await trigger.click()
+    const menu = page.getByRole('menu')
+    const items = menu.getByRole('menuitem')
+    await expect(items.first()).toBeFocused()
+    await page.keyboard.press('ArrowDown')
+    await expect(items.nth(1)).toBeFocused()
+    await page.keyboard.press('End')
+    await expect(items.last()).toBeFocused()
+    await page.keyboard.press('ArrowDown')
+    await expect(items.first()).toBeFocused()
+    await page.keyboard.press('ArrowUp')
+    await expect(items.last()).toBeFocused()
+    await page.keyboard.press('Home')
+    await expect(items.first()).toBeFocused()
+    await page.keyboard.press('Escape')
+    await expect(menu).toBeHidden()
+    await expect(trigger).toBeFocused()
+  }
+})

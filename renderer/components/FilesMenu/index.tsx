@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react'
-import type { KeyboardEvent, ReactNode } from 'react'
+import { useEffect, useId, useState } from 'react'
+import { useMenuKeys } from '../Toolbar/use-menu-keys'
+import type { ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatClockTime } from '../../format/clock'
 import { useAppStore } from '../../store/context'
@@ -32,32 +33,18 @@ export function FilesMenu() {
   const [open, setOpen] = useState(false)
   const { root, trigger } = usePopover<HTMLDivElement>(open, setOpen)
   const menuId = useId()
-  const items = useRef<(HTMLButtonElement | null)[]>([])
+  const { items, onMenuKeyDown } = useMenuKeys(setOpen)
 
   useEffect(() => {
     if (!open) return
     items.current[0]?.focus()
     void refreshRecentFiles()
-  }, [open, refreshRecentFiles])
+  }, [open, refreshRecentFiles, items])
 
   const choose = (action: () => unknown) => {
     setOpen(false)
     trigger.current?.focus()
     void action()
-  }
-
-  const onMenuKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const buttons = items.current.filter((item): item is HTMLButtonElement => item !== null)
-    const index = buttons.indexOf(document.activeElement as HTMLButtonElement)
-    let next: number | null = null
-    if (event.key === 'ArrowDown') next = (index + 1) % buttons.length
-    else if (event.key === 'ArrowUp') next = (index - 1 + buttons.length) % buttons.length
-    else if (event.key === 'Home') next = 0
-    else if (event.key === 'End') next = buttons.length - 1
-    else if (event.key === 'Tab') setOpen(false)
-    if (next === null) return
-    event.preventDefault()
-    buttons[next]?.focus()
   }
 
   // Browsers keep Ctrl+N for a new window: in the browser edition New is here only.

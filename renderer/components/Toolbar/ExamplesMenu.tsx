@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef } from 'react'
-import type { KeyboardEvent } from 'react'
+import { useEffect, useId } from 'react'
+import { useMenuKeys } from './use-menu-keys'
 import { EXAMPLES } from '../../examples/catalog'
 import { useAppStore } from '../../store/context'
 import { selectLoadExample } from '../../store/slices/editor/selectors'
@@ -13,25 +13,11 @@ export function ExamplesMenu() {
   const setOpen = useAppStore(selectSetExamplesOpen)
   const { root, trigger } = usePopover<HTMLDivElement>(open, setOpen)
   const menuId = useId()
-  const items = useRef<(HTMLButtonElement | null)[]>([])
+  const { items, onMenuKeyDown } = useMenuKeys(setOpen)
 
   useEffect(() => {
     if (open) items.current[0]?.focus()
-  }, [open])
-
-  const onMenuKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const buttons = items.current.filter((item): item is HTMLButtonElement => item !== null)
-    const index = buttons.indexOf(document.activeElement as HTMLButtonElement)
-    let next: number | null = null
-    if (event.key === 'ArrowDown') next = (index + 1) % buttons.length
-    else if (event.key === 'ArrowUp') next = (index - 1 + buttons.length) % buttons.length
-    else if (event.key === 'Home') next = 0
-    else if (event.key === 'End') next = buttons.length - 1
-    else if (event.key === 'Tab') setOpen(false)
-    if (next === null) return
-    event.preventDefault()
-    buttons[next]?.focus()
-  }
+  }, [open, items])
 
   return (
     <div className="popover-anchor" ref={root}>
