@@ -1,9 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { GatehouseApi } from '../../../src/protocol/api'
-import { METHOD_CHANNELS } from '../../../src/protocol/channel-names'
 import type { RunOutcome } from '../../../src/protocol/outcome'
-import type { Settings } from '../../../src/protocol/settings'
-import type { GateSnapshot, TelemetryEvent } from '../../../src/protocol/telemetry'
+import type { TelemetryEvent } from '../../../src/protocol/telemetry'
 import { EVENT_LOG_CAPACITY, EventLog } from '../../../renderer/event-log/event-log'
 import { findExample } from '../../../renderer/examples/catalog'
 import type { PreferenceStorage } from '../../../renderer/persistence/storage'
@@ -20,58 +18,7 @@ import {
   selectSubmission,
 } from '../../../renderer/store/slices/run/selectors'
 import { eventStream, nth } from './events'
-
-const SETTINGS: Settings = {
-  permits: 4,
-  waitTimeoutMs: 10_000,
-  lanes: 2,
-  runTimeoutMs: 5000,
-  memoryMb: 64,
-  stackKb: 1024,
-}
-
-function snapshot(overrides: Partial<GateSnapshot> = {}, at = 1): GateSnapshot {
-  const latency = { mean: 0, p50: 0, p95: 0, p99: 0, max: 0 }
-  return {
-    at,
-    permits: { total: 4, inUse: 0, slots: [] },
-    waiters: [],
-    waitersTotal: 0,
-    awaitingLane: [],
-    lanes: [{ lane: 0, state: 'idle', runId: null, nextRunId: null, runs: 0 }],
-    host: { pid: 4242, rssBytes: 50 * 1024 * 1024 },
-    stats: {
-      since: 0,
-      submitted: 0,
-      settled: 0,
-      current: 0,
-      ok: 0,
-      failed: 0,
-      byError: {},
-      pool: 0,
-      loop: 0,
-      timeouts: 0,
-      panics: 0,
-      rejections: 0,
-      latencyMs: { queue: latency, run: latency, total: latency },
-    },
-    audit: {
-      permits: 4,
-      inUse: 0,
-      peakInUse: 0,
-      acquired: 0,
-      released: 0,
-      leaked: 0,
-      doubleReleases: 0,
-      submitted: 0,
-      settled: 0,
-      inFlight: 0,
-      runsWithoutOutcome: 0,
-      healthy: true,
-    },
-    ...overrides,
-  }
-}
+import { SETTINGS, gateSnapshot, unusedMethods } from './fakes'
 
 function outcome(id: string, overrides: Partial<RunOutcome> = {}): RunOutcome {
   return {
@@ -85,14 +32,6 @@ function outcome(id: string, overrides: Partial<RunOutcome> = {}): RunOutcome {
     timing: { queuedMs: 1, runMs: 2, totalMs: 3 },
     ...overrides,
   }
-}
-
-/** Every other method: unused by the store's actions, and loud if one ever is. */
-function unusedMethods(): GatehouseApi {
-  const methods: Record<string, unknown> = {}
-  for (const method of Object.keys(METHOD_CHANNELS))
-    methods[method] = () => Promise.reject(new Error(`${method} is not faked`))
-  return methods as GatehouseApi
 }
 
 /** A fake core: runs wait until the test settles them. */
@@ -112,7 +51,7 @@ function fakeApi() {
       )
       return { stopped: true }
     }),
-    snapshot: vi.fn(async () => snapshot()),
+    snapshot: vi.fn(async () => gateSnapshot()),
     getSettings: vi.fn(async () => settings),
     updateSettings: vi.fn(async (changes) => {
       settings = { ...settings, ...changes }
@@ -287,9 +226,9 @@ describe('the gate slice', () => {
     const make = eventStream()
     store.getState().applyTelemetry({
       events: [make({ kind: 'run.submitted', runId: 'a' })],
-      snapshot: snapshot({}, 10),
+      snapshot: gateSnapshot({}, 10),
     })
-    store.getState().setGateSnapshot(snapshot({}, 5)) // older: ignored
+    store.getState().setGateSnapshot(gateSnapshot({}, 5)) // older: ignored
     expect(store.getState().gateSnapshot?.at).toBe(10)
     expect(deps.eventLog.view('all').length).toBe(1)
     expect(store.getState().eventLog).toBe(deps.eventLog)
@@ -309,11 +248,11 @@ describe('the gate slice', () => {
         totalMs: 5,
       })
     const flood = Array.from({ length: 500 }, (_, i) => timeout(`r${i}`))
-    store.getState().applyTelemetry({ events: flood.slice(0, 200), snapshot: snapshot() })
-    store.getState().applyTelemetry({ events: flood.slice(200), snapshot: snapshot() })
+    store.getState().applyTelemetry({ events: flood.slice(0, 200), snapshot: gateSnapshot() })
+    store.getState().applyTelemetry({ events: flood.slice(200), snapshot: gateSnapshot() })
     store.getState().applyTelemetry({
       events: [make({ kind: 'panic.recovered', cause: 'host-exit', runIds: [] })],
-      snapshot: snapshot(),
+      snapshot: gateSnapshot(),
     })
     const { toasts } = store.getState()
     expect(toasts.map((toast) => [toast.kind, toast.count])).toEqual([
@@ -331,7 +270,7 @@ describe('the gate slice', () => {
     const make = eventStream()
     store.getState().applyTelemetry({
       events: [make({ kind: 'panic.recovered', cause: 'lane-abort', lane: 0, runIds: [] })],
-      snapshot: snapshot(),
+      snapshot: gateSnapshot(),
     })
     tick(3000)
     store.getState().expireToasts()
@@ -342,7 +281,7 @@ describe('the gate slice', () => {
   })
 
   it('reads a run’s phase from the snapshot, advancing its clocks', () => {
-    const gate = snapshot({
+    const gate = gateSnapshot({
       permits: { total: 1, inUse: 1, slots: [{ runId: 'a', heldMs: 100 }] },
       waiters: [{ runId: 'b', ageMs: 50, timeoutInMs: 1000 }],
       waitersTotal: 1,

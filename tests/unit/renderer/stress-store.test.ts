@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { GatehouseApi } from '../../../src/protocol/api'
-import { METHOD_CHANNELS } from '../../../src/protocol/channel-names'
 import type { Settings } from '../../../src/protocol/settings'
 import type { StressBucket, StressReportFull, StressState } from '../../../src/protocol/stress'
 import type { GateSnapshot, TelemetryBatch, TelemetryEvent } from '../../../src/protocol/telemetry'
@@ -10,24 +9,12 @@ import { StressLiveFeed } from '../../../renderer/store/slices/stress/live-feed'
 import { selectStressControls } from '../../../renderer/store/slices/stress/selectors'
 import { reportPollIntervalMs } from '../../../renderer/store/slices/stress/slice'
 import { eventStream } from './events'
-
-const SETTINGS: Settings = {
-  permits: 4,
-  waitTimeoutMs: 10_000,
-  lanes: 2,
-  runTimeoutMs: 5000,
-  memoryMb: 64,
-  stackKb: 1024,
-}
+import { IDLE_AUDIT, SETTINGS, gateSnapshot, unusedMethods } from './fakes'
 
 function snapshot(lanes = 2, inUse = 0): GateSnapshot {
-  const latency = { mean: 0, p50: 0, p95: 0, p99: 0, max: 0 }
-  return {
-    at: 1,
+  return gateSnapshot({
     permits: { total: 4, inUse, slots: [] },
-    waiters: [],
     waitersTotal: 7,
-    awaitingLane: [],
     lanes: Array.from({ length: lanes }, (_, lane) => ({
       lane,
       state: 'idle' as const,
@@ -36,37 +23,9 @@ function snapshot(lanes = 2, inUse = 0): GateSnapshot {
       runs: 0,
     })),
     host: { pid: 1, rssBytes: 0 },
-    stats: {
-      since: 0,
-      submitted: 0,
-      settled: 0,
-      current: 0,
-      ok: 0,
-      failed: 0,
-      byError: {},
-      pool: 0,
-      loop: 0,
-      timeouts: 0,
-      panics: 0,
-      rejections: 0,
-      latencyMs: { queue: latency, run: latency, total: latency },
-    },
-    audit: {
-      permits: 4,
-      inUse,
-      peakInUse: 0,
-      acquired: 0,
-      released: 0,
-      leaked: 0,
-      doubleReleases: 0,
-      submitted: 0,
-      settled: 0,
-      inFlight: 0,
-      runsWithoutOutcome: 0,
-      healthy: true,
-    },
+    audit: { ...IDLE_AUDIT, inUse },
     eventLoopDelayMs: { p50: 0.2, p99: 3.5, max: 7 },
-  }
+  })
 }
 
 function report(stressId: string, state: StressState, runs = 3): StressReportFull {
@@ -122,13 +81,10 @@ function report(stressId: string, state: StressState, runs = 3): StressReportFul
 }
 
 function fakeApi() {
-  const methods: Record<string, unknown> = {}
-  for (const method of Object.keys(METHOD_CHANNELS))
-    methods[method] = () => Promise.reject(new Error(`${method} is not faked`))
   let settings = { ...SETTINGS }
   let reportState: StressState = 'running'
   const api = {
-    ...(methods as GatehouseApi),
+    ...unusedMethods(),
     getSettings: vi.fn(async () => settings),
     updateSettings: vi.fn(async (changes: Partial<Settings>) => {
       settings = { ...settings, ...changes }
