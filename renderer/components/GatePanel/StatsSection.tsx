@@ -1,5 +1,5 @@
 import type { AuditView, StatsView } from '../../../src/protocol/telemetry'
-import { formatDurationMs } from '../../format/duration'
+import { LatencyTable } from '../LatencyTable'
 
 interface StatsSectionProps {
   stats: StatsView
@@ -7,12 +7,6 @@ interface StatsSectionProps {
   onReset: () => void
   headingId: string
 }
-
-const LATENCY_ROWS = [
-  { key: 'queue', label: 'queue' },
-  { key: 'run', label: 'run' },
-  { key: 'total', label: 'total' },
-] as const
 
 /** Totals since the last reset, latency percentiles, and the invariant auditor's verdict. */
 export function StatsSection({ stats, audit, onReset, headingId }: StatsSectionProps) {
@@ -71,32 +65,7 @@ export function StatsSection({ stats, audit, onReset, headingId }: StatsSectionP
           ))}
         </p>
       )}
-      <table className="latency">
-        <caption className="visually-hidden">Latency in milliseconds</caption>
-        <thead>
-          <tr>
-            <th scope="col">latency</th>
-            <th scope="col">p50</th>
-            <th scope="col">p95</th>
-            <th scope="col">p99</th>
-            <th scope="col">max</th>
-          </tr>
-        </thead>
-        <tbody>
-          {LATENCY_ROWS.map(({ key, label }) => {
-            const row = stats.latencyMs[key]
-            return (
-              <tr key={key}>
-                <th scope="row">{label}</th>
-                <td>{formatDurationMs(row.p50)}</td>
-                <td>{formatDurationMs(row.p95)}</td>
-                <td>{formatDurationMs(row.p99)}</td>
-                <td>{formatDurationMs(row.max)}</td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
+      <LatencyTable latencyMs={stats.latencyMs} columns={['p50', 'p95', 'p99', 'max']} />
       <p className={`audit ${audit.healthy ? 'audit-ok' : 'audit-broken'}`} role="status">
         {audit.healthy
           ? `Invariants hold · peak ${audit.peakInUse} of ${audit.permits} permits`

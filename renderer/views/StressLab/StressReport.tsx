@@ -6,6 +6,7 @@ import { canvasToPng, composeChartsPng } from '../../charts/compose-png'
 import { cssColor } from '../../charts/css-colors'
 import type { ChartImage } from '../../charts/StreamChart'
 import { formatDurationMs } from '../../format/duration'
+import { LatencyTable } from '../../components/LatencyTable'
 import { downloadBlob, reportFileName, stressReportCsv, stressReportJson } from './report-export'
 
 const number = new Intl.NumberFormat('en')
@@ -138,27 +139,7 @@ function Facts({ report }: { report: StressReportFull }) {
           {report.lanes.recycled} recycled · {report.lanes.panics} panics
         </dd>
       </dl>
-      <table className="latency">
-        <caption className="visually-hidden">Latency in milliseconds</caption>
-        <thead>
-          <tr>
-            <th scope="col">latency</th>
-            <th scope="col">p50</th>
-            <th scope="col">p95</th>
-            <th scope="col">p99</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(['queue', 'run', 'total'] as const).map((key) => (
-            <tr key={key}>
-              <th scope="row">{key}</th>
-              <td>{formatDurationMs(latencyMs[key].p50)}</td>
-              <td>{formatDurationMs(latencyMs[key].p95)}</td>
-              <td>{formatDurationMs(latencyMs[key].p99)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <LatencyTable latencyMs={latencyMs} columns={['p50', 'p95', 'p99']} />
     </section>
   )
 }
