@@ -89,9 +89,9 @@ export async function stressFull(
     {
       scheduler,
       gate,
-      settings,
+      settings: settings.current(),
       telemetry,
-      lanes: settings.lanes,
+      lanes: settings.current().lanes,
       ...(options.onProgress ? { onSettled: options.onProgress } : {}),
     },
     plan,

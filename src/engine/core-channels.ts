@@ -4,6 +4,7 @@ import type { ChannelRequest, ChannelResponse } from '../protocol/api'
 import type { Channel } from '../protocol/channel-names'
 import { METHOD_CHANNELS } from '../protocol/channel-names'
 import type { Settings } from '../protocol/settings'
+import type { LiveSettings } from './live-settings'
 import { settingsSchema } from '../protocol/settings'
 import type { Scheduler } from './scheduler'
 import { StressRun } from './stress/stress-run'
@@ -18,7 +19,7 @@ export class RequestRefused extends Error {
 export interface CoreParts {
   scheduler: Scheduler
   gate: Semaphore
-  settings: Settings
+  settings: LiveSettings
   telemetry: TelemetryHub
   /** The hard WASM cap of a lane for these settings. */
   laneMemoryMb(settings: Settings): number
@@ -47,12 +48,12 @@ export function coreHandlers(parts: CoreParts): { handlers: CoreHandlers; cancel
   const handlers: CoreHandlers = {
     [METHOD_CHANNELS.stop]: ({ id }) => ({ stopped: scheduler.stop(id) }),
     [METHOD_CHANNELS.snapshot]: () => scheduler.snapshot(),
-    [METHOD_CHANNELS.getSettings]: () => ({ ...settings }),
+    [METHOD_CHANNELS.getSettings]: () => ({ ...settings.current() }),
     [METHOD_CHANNELS.updateSettings]: async (change) => {
-      const next = settingsSchema.safeParse({ ...settings, ...change })
+      const next = settingsSchema.safeParse({ ...settings.current(), ...change })
       if (!next.success) throw new RequestRefused(describeZodError(next.error))
       await scheduler.updateSettings(next.data, parts.laneMemoryMb(next.data))
-      return { ...settings }
+      return { ...settings.current() }
     },
     [METHOD_CHANNELS.resetStats]: () => {
       scheduler.stats.reset()
@@ -76,7 +77,13 @@ export function coreHandlers(parts: CoreParts): { handlers: CoreHandlers; cancel
         )
       }
       stress = new StressRun(
-        { scheduler, gate, settings, telemetry, lanes: settings.lanes },
+        {
+          scheduler,
+          gate,
+          settings: settings.current(),
+          telemetry,
+          lanes: settings.current().lanes,
+        },
         plan,
         `stress${++stressCount}`,
       )

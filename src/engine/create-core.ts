@@ -12,7 +12,8 @@ import type { HostSpawner } from './host-process'
 import type { HeartbeatOptions } from './host-supervisor'
 import { HostSupervisor } from './host-supervisor'
 import { EventLoopDelayMonitor } from './event-loop-delay'
-import { LaneBoard } from './lane-board'
+import { DispatchMirror } from './dispatch-mirror'
+import { LiveSettings } from './live-settings'
 import { Scheduler } from './scheduler'
 import { TelemetryHub } from './telemetry'
 import { describeZodError } from './validation'
@@ -40,7 +41,7 @@ export interface CoreInternals {
   scheduler: Scheduler
   host: HostSupervisor
   gate: Semaphore
-  settings: Settings
+  settings: LiveSettings
   telemetry: TelemetryHub
 }
 
@@ -59,8 +60,9 @@ export async function createCore(
   if (!parsed.success) throw new TypeError(`Invalid settings: ${describeZodError(parsed.error)}`)
   const settings = parsed.data
 
+  const live = new LiveSettings(settings)
   const gate = new Semaphore(settings.permits)
-  const lanes = new LaneBoard(settings.lanes)
+  const mirror = new DispatchMirror(settings.lanes)
   // The hub asks the scheduler for snapshots; the scheduler emits through the hub.
   const scheduler: { current?: Scheduler } = {}
   const telemetry = new TelemetryHub(() => (scheduler.current as Scheduler).snapshot())
@@ -70,54 +72,86 @@ export async function createCore(
   const host = new HostSupervisor(
     options.spawnHost,
     { lanes: settings.lanes, laneMemoryMb: laneMemoryMb(settings) },
-    (signal) => {
-      switch (signal.kind) {
-        case 'ready':
-          lanes.ready(signal.lane)
-          telemetry.emit({ kind: 'lane.spawned', lane: signal.lane })
-          firstLaneReady()
-          break
-        case 'replaced':
-          lanes.replacing(signal.lane)
-          telemetry.emit({
-            kind: 'lane.recycled',
-            lane: signal.lane,
-            cause: `thread replaced: ${signal.cause}`,
-          })
-          // A crash between runs is a panic that took no run with it.
-          if (!signal.planned) {
+    {
+      lane: (report) => {
+        mirror.lane(report)
+        switch (report.kind) {
+          case 'ready':
+            telemetry.emit({ kind: 'lane.spawned', lane: report.lane })
+            firstLaneReady()
+            break
+          case 'replaced':
             telemetry.emit({
-              kind: 'panic.recovered',
-              cause: signal.cause,
-              lane: signal.lane,
-              runIds: [],
+              kind: 'lane.recycled',
+              lane: report.lane,
+              cause: `thread replaced: ${report.cause}`,
             })
-          }
-          break
-        case 'recycled':
+            // A crash between runs is a panic that took no run with it.
+            if (!report.planned)
+              telemetry.emit({
+                kind: 'panic.recovered',
+                cause: report.cause,
+                lane: report.lane,
+                runIds: [],
+              })
+            break
+          case 'recycled':
+            telemetry.emit({
+              kind: 'lane.recycled',
+              lane: report.lane,
+              cause: `runtime recycled: ${report.cause}`,
+            })
+            break
+        }
+      },
+      dispatched: (report, job) => {
+        mirror.dispatched(report)
+        telemetry.emit({
+          kind: 'run.dispatched',
+          runId: report.runId,
+          lane: report.lane,
+          route: job.route,
+        })
+      },
+      settled: (report) => {
+        mirror.settled(report)
+        const { result, replacing } = report
+        if (replacing) {
           telemetry.emit({
             kind: 'lane.recycled',
-            lane: signal.lane,
-            cause: `runtime recycled: ${signal.cause}`,
+            lane: result.lane,
+            cause: `thread replaced: ${replacing}`,
           })
-          break
-        case 'host-lost':
-          lanes.resetAll()
-          telemetry.emit({ kind: 'panic.recovered', cause: signal.cause, runIds: signal.runIds })
-          break
-        case 'host-started':
-          telemetry.touch()
-          break
-      }
+        }
+        const cause = result.error?.cause
+        const hostLost = cause === 'host-exit' || cause === 'host-unresponsive'
+        if (
+          !hostLost &&
+          result.lane >= 0 &&
+          (result.error?.type === 'PanicError' || replacing === 'lane-abort')
+        )
+          telemetry.emit({
+            kind: 'panic.recovered',
+            cause: cause ?? replacing ?? 'unknown',
+            lane: result.lane,
+            runIds: [result.runId],
+          })
+      },
+      hostLost: (cause, _detail, runIds) => {
+        mirror.hostLost(runIds)
+        telemetry.emit({ kind: 'panic.recovered', cause, runIds })
+      },
+      hostStarted: () => telemetry.touch(),
     },
     options.heartbeat,
+    () => live.current().runTimeoutMs,
   )
   const loopDelay = new EventLoopDelayMonitor()
   loopDelay.start()
   scheduler.current = new Scheduler({
-    settings,
+    settings: live,
     gate,
-    lanes,
+    mirror,
     host,
     telemetry,
     eventLoopDelay: () => loopDelay.reading(),
@@ -151,7 +185,7 @@ export async function createCore(
   const { handlers, cancelStress } = coreHandlers({
     scheduler: run,
     gate,
-    settings,
+    settings: live,
     telemetry,
     laneMemoryMb,
   })
@@ -160,7 +194,7 @@ export async function createCore(
     error: { type: 'ValidationError', message },
   })
   return {
-    internals: { scheduler: run, host, gate, settings, telemetry },
+    internals: { scheduler: run, host, gate, settings: live, telemetry },
     async handle<C extends Channel>(
       channel: C,
       payload: unknown,

@@ -1,14 +1,21 @@
 import { CancelledError, ConcurrencyError, QueueClearedError } from '../gate/errors'
 import type { Permit, Semaphore } from '../gate/semaphore'
-import type { LaneJob } from '../protocol/host-messages'
-import type { RunError, RunOutcome } from '../protocol/outcome'
+import type { FaultRequest } from '../protocol/faults'
+import type { HostJob, SettledReport } from '../protocol/host-messages'
+import type { ErrorOutcome, RunError, RunOutcome } from '../protocol/outcome'
 import type { Settings } from '../protocol/settings'
 import type { AuditView, EventLoopDelayView, GateSnapshot } from '../protocol/telemetry'
-import type { FaultRequest } from '../protocol/faults'
 import type { RouteDecision } from './analyzer'
-import { ScriptPreparer } from './prepare-script'
+import { buildAudit } from './audit'
+import type { DispatchMirror } from './dispatch-mirror'
+import type { RunSink } from './fault-injector'
+import { FaultInjector } from './fault-injector'
+import { InputChecker } from './input-checker'
 import type { HostSupervisor } from './host-supervisor'
-import type { LaneBoard } from './lane-board'
+import type { LiveSettings } from './live-settings'
+import { buildOutcome } from './outcome-builder'
+import { ScriptPreparer } from './prepare-script'
+import { buildSnapshot } from './snapshot'
 import { RunStats } from './stats'
 import type { TelemetryHub } from './telemetry'
 import { validateRunRequest } from './validation'
@@ -27,101 +34,156 @@ export interface InternalRunOptions {
 }
 
 interface ActiveRun {
-  abort: AbortController
-  crashLane: boolean
+  /** Created on the first Stop: most runs are never stopped. */
+  abort?: AbortController
   permit?: Permit
+  /** Handed to the host: a Stop goes there. */
+  withHost: boolean
 }
 
 export interface SchedulerDeps {
-  settings: Settings
+  settings: LiveSettings
   gate: Semaphore
-  lanes: LaneBoard
+  mirror: DispatchMirror
   host: HostSupervisor
   telemetry: TelemetryHub
   /** The main process's event-loop delay, for the snapshot. */
   eventLoopDelay?: () => EventLoopDelayView
 }
 
+/** Epoch ms minus performance.now(): turns the host's epoch stamps into this process's clock. */
+const EPOCH_OFFSET = performance.timeOrigin
+
 /**
- * The run lifecycle: validate -> wait for a permit -> wait for a lane ->
- * run -> outcome, with the permit released in a `finally` on every path.
- * Every submitted run gets exactly one outcome.
+ * The run lifecycle in the main process: validate -> wait for a permit ->
+ * hand to the sandbox host (which owns the choice of lane) -> outcome, with
+ * the permit released in a `finally` on every path. `submit` turns anything
+ * that goes wrong inside into an outcome, so every submitted run gets
+ * exactly one.
  */
 export class Scheduler {
   readonly #active = new Map<string, ActiveRun>()
   readonly #stats = new RunStats()
   readonly #preparer = new ScriptPreparer()
+  readonly #inputs = new InputChecker()
+  readonly #faults: FaultInjector
+  /** Where admitted runs go: the host, or the fault injector in front of it. */
+  #sink: RunSink
   /** Lifetime counts for the auditor; unlike the stats, never reset. */
   #submittedTotal = 0
   #settledTotal = 0
   #shuttingDown = false
-  /** Fault injection: how many of the next runs fail at once. */
-  #throwNext = 0
+  readonly #idleWaiters: (() => void)[] = []
 
-  constructor(private readonly deps: SchedulerDeps) {}
+  constructor(private readonly deps: SchedulerDeps) {
+    this.#sink = deps.host
+    this.#faults = new FaultInjector(
+      deps.host,
+      () => deps.mirror.count,
+      (armed) => (this.#sink = armed ? this.#faults : deps.host),
+    )
+  }
 
-  /** Submits a run from an untrusted client; always resolves with its one outcome. */
+  /** Submits a run from an untrusted client; always resolves with its one outcome, never rejects. */
   async submit(payload: unknown, internal: InternalRunOptions = {}): Promise<RunOutcome> {
     const submittedAt = internal.submittedAt ?? performance.now()
-    const { telemetry } = this.deps
-    const validated = validateRunRequest(payload, this.deps.settings)
-    const id = validated.ok ? validated.request.id : validated.id
-    this.#stats.submitted++
-    this.#submittedTotal++
-    telemetry.emit({ kind: 'run.submitted', runId: id })
-
+    let id = 'invalid'
+    let counted = false
+    let settled = false
     const settle = (outcome: RunOutcome): RunOutcome => {
-      this.#stats.record(outcome)
-      this.#settledTotal++
-      telemetry.emit({
-        kind: 'run.settled',
-        runId: outcome.id,
-        status: outcome.status,
-        ...(outcome.error ? { errorType: outcome.error.type } : {}),
-        ...(outcome.error?.cause ? { cause: outcome.error.cause } : {}),
-        totalMs: outcome.timing.totalMs,
-      })
+      settled = true
+      this.#record(outcome)
       return outcome
     }
-    const fail = (error: RunError, queuedMs = 0): RunOutcome => {
-      const totalMs = performance.now() - submittedAt
-      return settle({
-        id,
-        status: 'error',
-        error,
-        logs: [],
-        timing: { queuedMs, runMs: 0, totalMs },
-      })
-    }
-
-    if (!validated.ok) return fail({ type: 'ValidationError', message: validated.message })
-    if (this.#shuttingDown)
-      return fail({
-        type: 'ShuttingDownError',
-        message: 'Gatehouse is shutting down and admits no new runs',
-      })
-    if (this.#active.has(id))
-      return fail({ type: 'ValidationError', message: `A run with id ${id} is already in flight` })
-
-    const { request, limits } = validated
-    const prepared = this.#preparer.prepare(request.code, request.language)
-    if (!prepared.ok) {
-      const { ok: _, ...where } = prepared
-      return fail({ type: 'SyntaxError', name: 'SyntaxError', ...where })
-    }
-    const { code, decision } = prepared
-
-    const active: ActiveRun = {
-      abort: new AbortController(),
-      crashLane: internal.crashLane === true,
-    }
-    this.#active.set(id, active)
     try {
-      return settle(
-        await this.#admitAndRun(id, code, request.input, limits, decision, active, submittedAt),
+      const settings = this.deps.settings.current()
+      const validated = validateRunRequest(payload, settings)
+      id = validated.ok ? validated.request.id : validated.id
+      this.#stats.submitted++
+      this.#submittedTotal++
+      counted = true
+      this.#emit({ kind: 'run.submitted', runId: id })
+
+      if (!validated.ok)
+        return settle(
+          failed(id, { type: 'ValidationError', message: validated.message }, submittedAt),
+        )
+      if (this.#shuttingDown)
+        return settle(
+          failed(
+            id,
+            {
+              type: 'ShuttingDownError',
+              message: 'Gatehouse is shutting down and admits no new runs',
+            },
+            submittedAt,
+          ),
+        )
+      if (this.#active.has(id))
+        return settle(
+          failed(
+            id,
+            { type: 'ValidationError', message: `A run with id ${id} is already in flight` },
+            submittedAt,
+          ),
+        )
+
+      const { request, limits } = validated
+      if (validated.inputUnchecked) {
+        const problem = await this.#inputs.check(request.input as string)
+        if (problem !== undefined)
+          return settle(
+            failed(
+              id,
+              { type: 'ValidationError', message: `input is not valid JSON: ${problem}` },
+              submittedAt,
+            ),
+          )
+      }
+      const prepared = this.#preparer.prepare(request.code, request.language)
+      if (!prepared.ok) {
+        const { ok: _, ...where } = prepared
+        return settle(
+          failed(id, { type: 'SyntaxError', name: 'SyntaxError', ...where }, submittedAt),
+        )
+      }
+      const job: HostJob = {
+        runId: id,
+        code: prepared.code,
+        route: prepared.decision.route,
+        limits,
+      }
+      if (request.input !== undefined && request.input.trim() !== '') job.input = request.input
+      if (prepared.decision.mayThrowNull) job.mayThrowNull = true
+      if (internal.crashLane) job.crashLane = true
+
+      const active: ActiveRun = { withHost: false }
+      this.#active.set(id, active)
+      try {
+        return settle(
+          await this.#admitAndRun(job, prepared.decision, active, submittedAt, settings),
+        )
+      } finally {
+        this.#active.delete(id)
+        if (this.#active.size === 0) for (const wake of this.#idleWaiters.splice(0)) wake()
+      }
+    } catch (error) {
+      // Only a bug gets here; the run still ends with an outcome that says so.
+      const panic = failed(
+        id,
+        {
+          type: 'PanicError',
+          cause: 'scheduler',
+          message: `Gatehouse failed while handling the run: ${error instanceof Error ? error.message : String(error)}`,
+        },
+        submittedAt,
       )
-    } finally {
-      this.#active.delete(id)
+      if (!counted) {
+        this.#stats.submitted++
+        this.#submittedTotal++
+      }
+      if (!settled) this.#record(panic)
+      return panic
     }
   }
 
@@ -129,8 +191,9 @@ export class Scheduler {
   stop(id: string): boolean {
     const active = this.#active.get(id)
     if (!active) return false
+    active.abort ??= new AbortController()
     active.abort.abort()
-    if (active.permit) this.deps.host.cancel(id)
+    if (active.withHost) this.deps.host.cancel(id)
     return true
   }
 
@@ -140,39 +203,22 @@ export class Scheduler {
    * once the runs on the old one are done, and runs wait for its lanes.
    */
   async updateSettings(next: Settings, laneMemoryMb: number): Promise<void> {
-    const { settings, gate, lanes, host, telemetry } = this.deps
-    const rebuildLanes = next.lanes !== settings.lanes || next.memoryMb !== settings.memoryMb
-    Object.assign(settings, next)
+    const { settings, gate, mirror, host, telemetry } = this.deps
+    settings.replace(next)
     if (next.permits !== gate.permits) {
       gate.resize(next.permits)
-      telemetry.emit({ kind: 'gate.resized', permits: next.permits })
+      this.#emit({ kind: 'gate.resized', permits: next.permits })
     }
-    if (rebuildLanes) {
-      lanes.resize(next.lanes)
+    if (next.lanes !== mirror.count || laneMemoryMb !== host.laneMemoryMb()) {
+      mirror.resize(next.lanes)
       await host.reconfigure({ lanes: next.lanes, laneMemoryMb })
     }
     telemetry.touch()
   }
 
-  /** Applies an injected fault; says what was done, or why not. */
+  /** Applies an injected fault; says what was done, or throws a RangeError saying why not. */
   injectFault(fault: FaultRequest): string {
-    const { host, lanes } = this.deps
-    switch (fault.kind) {
-      case 'throw-next':
-        this.#throwNext += fault.count
-        return `The next ${this.#throwNext} runs will throw`
-      case 'kill-host':
-        host.kill()
-        return `Killed the sandbox host (pid ${host.pid ?? '?'})`
-      case 'kill-lane':
-      case 'hang-lane':
-        if (fault.lane >= lanes.count)
-          throw new RangeError(`There is no lane ${fault.lane}; lanes are 0 to ${lanes.count - 1}`)
-        host.injectLaneFault(fault.kind, fault.lane)
-        return fault.kind === 'kill-lane'
-          ? `Killed lane ${fault.lane}'s thread`
-          : `Lane ${fault.lane}'s thread now hangs`
-    }
+    return this.#faults.inject(fault)
   }
 
   get stats(): RunStats {
@@ -183,184 +229,140 @@ export class Scheduler {
     return this.#active.size
   }
 
-  /** Stops admitting; rejects the queue; waits for what runs. */
+  /** Stops admitting; rejects the queue; waits for what runs, then stops what is left. */
   async shutdown(): Promise<void> {
     this.#shuttingDown = true
     this.deps.gate.clearQueue('Gatehouse is shutting down')
-    this.deps.lanes.failWaiting(new QueueClearedError('Gatehouse is shutting down'))
     // Running runs end by their own deadline (or the watchdog's); past that, stop them.
-    const deadline = Date.now() + this.deps.settings.runTimeoutMs + 2_000
-    while (this.#active.size > 0 && Date.now() < deadline) await sleep(20)
+    const graceMs = this.deps.settings.current().runTimeoutMs + 2_000
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const overdue = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))
+    await Promise.race([this.#whenIdle(), overdue])
+    clearTimeout(timer)
     for (const id of this.#active.keys()) this.stop(id)
-    while (this.#active.size > 0) await sleep(20)
+    await this.#whenIdle()
+    await this.#inputs.dispose()
   }
 
   snapshot(): GateSnapshot {
-    const { gate, lanes, host } = this.deps
-    const now = performance.now()
-    const slots: GateSnapshot['permits']['slots'] = []
-    for (const [runId, run] of this.#active) {
-      if (run.permit && !run.permit.released)
-        slots.push({ runId, heldMs: Math.round(now - run.permit.acquiredAt) })
-    }
-    return {
-      at: Date.now(),
-      permits: { total: gate.permits, inUse: gate.activeCount, slots },
-      // The oldest waiters only: a stress can queue 100,000, and a snapshot goes out 30 times a second.
-      waitersTotal: gate.pendingCount,
-      waiters: gate.waiters(MAX_WAITERS_IN_SNAPSHOT).map((w) => ({
-        runId: w.label ?? '?',
-        ageMs: Math.round(now - w.since),
-        timeoutInMs: w.deadline === null ? null : Math.max(0, Math.round(w.deadline - now)),
-      })),
-      awaitingLane: lanes.awaitingLane(),
-      lanes: lanes.view(),
+    const { gate, mirror, host } = this.deps
+    return buildSnapshot({
+      now: performance.now(),
+      gate,
+      active: this.#active,
+      awaitingLane: mirror.awaitingLane(),
+      lanes: mirror.view(),
       stats: this.#stats.view(this.#active.size),
       audit: this.audit(),
       host: { pid: host.pid ?? null, rssBytes: host.rssBytes },
       ...(this.deps.eventLoopDelay ? { eventLoopDelayMs: this.deps.eventLoopDelay() } : {}),
-    }
+    })
   }
 
-  /** Checks the invariants of DESIGN.md against the gate's own counters; cheap enough to read any time. */
+  /** Checks the invariants of docs/design.md against the gate's own counters; cheap enough to read any time. */
   audit(): AuditView {
     const { gate } = this.deps
-    const counters = gate.counters
     let holders = 0
     for (const run of this.#active.values()) if (run.permit && !run.permit.released) holders++
-    const leaked = gate.activeCount - holders
-    const inFlight = this.#active.size
-    const runsWithoutOutcome = this.#submittedTotal - this.#settledTotal - inFlight
-    return {
+    return buildAudit({
       permits: gate.permits,
       inUse: gate.activeCount,
-      peakInUse: counters.peakInUse,
-      acquired: counters.acquired,
-      released: counters.released,
-      leaked,
-      doubleReleases: counters.doubleReleases,
+      counters: gate.counters,
+      holders,
       submitted: this.#submittedTotal,
       settled: this.#settledTotal,
-      inFlight,
-      runsWithoutOutcome,
-      healthy:
-        leaked === 0 &&
-        counters.doubleReleases === 0 &&
-        runsWithoutOutcome === 0 &&
-        counters.acquired - counters.released === gate.activeCount,
+      inFlight: this.#active.size,
+    })
+  }
+
+  #whenIdle(): Promise<void> {
+    if (this.#active.size === 0) return Promise.resolve()
+    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+  }
+
+  #record(outcome: RunOutcome): void {
+    this.#stats.record(outcome)
+    this.#settledTotal++
+    const { error } = outcome
+    this.#emit({
+      kind: 'run.settled',
+      runId: outcome.id,
+      status: outcome.status,
+      ...(error ? { errorType: error.type } : {}),
+      ...(error?.cause ? { cause: error.cause } : {}),
+      totalMs: outcome.timing.totalMs,
+    })
+  }
+
+  /** Telemetry never breaks a run: the hub isolates its listeners, and this guards the hub. */
+  #emit(event: Parameters<TelemetryHub['emit']>[0]): void {
+    try {
+      this.deps.telemetry.emit(event)
+    } catch {
+      // A broken listener loses its event, not the run.
     }
   }
 
   async #admitAndRun(
-    id: string,
-    code: string,
-    input: string | undefined,
-    limits: LaneJob['limits'],
+    job: HostJob,
     decision: RouteDecision,
     active: ActiveRun,
     submittedAt: number,
+    settings: Readonly<Settings>,
   ): Promise<RunOutcome> {
-    const { gate, lanes, host, telemetry, settings } = this.deps
-    const signal = active.abort.signal
-    const base = { id, logs: [], route: decision.route, routeReason: decision.reason }
-    const failed = (error: RunError, queuedMs: number, runMs = 0): RunOutcome => ({
-      ...base,
-      status: 'error',
-      error,
-      timing: { queuedMs, runMs, totalMs: performance.now() - submittedAt },
-    })
+    const { gate, mirror } = this.deps
+    const id = job.runId
+    const base = { route: decision.route, routeReason: decision.reason }
 
-    if (gate.activeCount >= gate.permits || gate.pendingCount > 0) {
-      telemetry.emit({ kind: 'run.queued', runId: id, position: gate.pendingCount + 1 })
-    }
+    if (gate.activeCount >= gate.permits || gate.pendingCount > 0)
+      this.#emit({ kind: 'run.queued', runId: id, position: gate.pendingCount + 1 })
     let permit: Permit
     try {
-      permit = await gate.acquire({ signal, timeoutMs: settings.waitTimeoutMs, label: id })
+      // A signal only for runs that will wait: a free permit is granted at once.
+      const mayWait = gate.activeCount >= gate.permits || gate.pendingCount > 0
+      if (mayWait) active.abort ??= new AbortController()
+      permit = await gate.acquire({
+        ...(active.abort ? { signal: active.abort.signal } : {}),
+        timeoutMs: settings.waitTimeoutMs,
+        label: id,
+      })
     } catch (error) {
-      return failed(admissionError(error), performance.now() - submittedAt)
+      return {
+        ...failed(id, admissionError(error), submittedAt, performance.now() - submittedAt),
+        ...base,
+      }
     }
     active.permit = permit
     try {
-      telemetry.emit({
+      this.#emit({
         kind: 'run.admitted',
         runId: id,
         waitedMs: Math.round(permit.acquiredAt - submittedAt),
       })
-      let lane: number
-      try {
-        lane = await lanes.claim(id, signal)
-      } catch (error) {
-        return failed(admissionError(error), performance.now() - submittedAt)
-      }
-      const queuedMs = performance.now() - submittedAt
-      telemetry.emit({ kind: 'run.dispatched', runId: id, lane, route: decision.route })
-      const job: LaneJob = { runId: id, lane, code, route: decision.route, limits }
-      if (decision.mayThrowNull) job.mayThrowNull = true
-      if (active.crashLane) job.crashLane = true
-      if (this.#throwNext > 0) {
-        this.#throwNext--
-        job.injectedFault = `Injected fault: this run was made to throw (${this.#throwNext} more to come)`
-      }
-      const trimmedInput = input?.trim() ? input : undefined
-      if (trimmedInput !== undefined) job.input = trimmedInput
-      const { result, extra } = await host.run(job)
-      // After a lost host the board no longer holds this run, and ignores the release.
-      const hostLost =
-        result.error?.cause === 'host-exit' || result.error?.cause === 'host-unresponsive'
-      lanes.release(lane, id, extra.replacing !== undefined)
-      if (extra.replacing)
-        telemetry.emit({
-          kind: 'lane.recycled',
-          lane,
-          cause: `thread replaced: ${extra.replacing}`,
-        })
-      if (!hostLost && (result.error?.type === 'PanicError' || extra.replacing === 'lane-abort')) {
-        telemetry.emit({
-          kind: 'panic.recovered',
-          cause: result.error?.cause ?? extra.replacing ?? 'unknown',
-          lane,
-          runIds: [id],
-        })
-      }
-
-      let value: unknown
-      if (result.valueJson !== undefined) {
-        try {
-          value = JSON.parse(result.valueJson)
-        } catch (error) {
-          // Only a sandbox that broke its own serializer gets here.
-          result.status = 'error'
-          result.error = {
-            type: 'ResultError',
-            message: `The result was not valid JSON: ${(error as Error).message}`,
-          }
+      if (active.abort?.signal.aborted)
+        return {
+          ...failed(
+            id,
+            { type: 'CancelledError', message: 'Stopped before it started' },
+            submittedAt,
+          ),
+          ...base,
         }
-      }
-      const routeReason =
-        result.route !== decision.route
-          ? `${decision.reason}; it returned a promise, so it continued on the event loop`
-          : decision.reason
-      const outcome: RunOutcome = {
+      mirror.admitted(id)
+      active.withHost = true
+      const report: SettledReport = await this.#sink.run(job)
+      return buildOutcome(report.result, {
         id,
-        status: result.status,
-        logs: result.logs,
-        route: result.route,
-        routeReason,
-        lane,
-        timing: {
-          queuedMs: queuedMs + (result.laneWaitMs ?? 0),
-          runMs: result.runMs,
-          totalMs: performance.now() - submittedAt,
-          permitWaitMs: permit.acquiredAt - submittedAt,
-        },
-      }
-      if (result.droppedLogs > 0) outcome.droppedLogs = result.droppedLogs
-      if (result.error) outcome.error = result.error
-      else if (value !== undefined) outcome.value = value
-      return outcome
+        route: decision.route,
+        routeReason: decision.reason,
+        submittedAt,
+        admittedAt: permit.acquiredAt,
+        epochOffset: EPOCH_OFFSET,
+        now: performance.now(),
+      })
     } finally {
       if (permit.release())
-        telemetry.emit({
+        this.#emit({
           kind: 'permit.released',
           runId: id,
           heldMs: Math.round(performance.now() - permit.acquiredAt),
@@ -369,10 +371,15 @@ export class Scheduler {
   }
 }
 
-/** Waiters listed in a snapshot; `waitersTotal` counts them all. */
-const MAX_WAITERS_IN_SNAPSHOT = 100
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+function failed(id: string, error: RunError, submittedAt: number, queuedMs = 0): ErrorOutcome {
+  return {
+    id,
+    status: 'error',
+    error,
+    logs: [],
+    timing: { queuedMs, runMs: 0, totalMs: performance.now() - submittedAt },
+  }
+}
 
 function admissionError(error: unknown): RunError {
   if (error instanceof ConcurrencyError) return { type: 'ConcurrencyError', message: error.message }

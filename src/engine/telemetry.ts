@@ -37,7 +37,13 @@ export class TelemetryHub {
 
   emit(event: EventInput): void {
     const full = { ...event, seq: ++this.#seq, at: Date.now() } as TelemetryEvent
-    for (const tap of this.#taps) tap(full)
+    for (const tap of this.#taps) {
+      try {
+        tap(full)
+      } catch {
+        // A failing tap loses this event; the run that emitted it goes on.
+      }
+    }
     if (this.#pending.length < MAX_EVENTS_PER_BATCH) this.#pending.push(full)
     else this.#dropped++
     this.#schedule()
@@ -76,6 +82,12 @@ export class TelemetryHub {
     this.#pending = []
     this.#dirty = false
     this.#dropped = 0
-    for (const listener of this.#listeners) listener(batch)
+    for (const listener of this.#listeners) {
+      try {
+        listener(batch)
+      } catch {
+        // One broken listener must not starve the others.
+      }
+    }
   }
 }

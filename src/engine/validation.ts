@@ -6,8 +6,17 @@ import type { Settings } from '../protocol/settings'
 import { LIMITS } from '../protocol/settings'
 
 export type Validated =
-  | { ok: true; request: RunRequest; limits: ResolvedLimits }
+  | {
+      ok: true
+      request: RunRequest
+      limits: ResolvedLimits
+      /** The input is too large to parse here without stalling: check it off this thread. */
+      inputUnchecked?: true
+    }
   | { ok: false; id: string; message: string }
+
+/** Inputs up to this size are parsed here (well under a millisecond); larger ones off the main thread. */
+export const INLINE_INPUT_CHECK_BYTES = 64 * 1024
 
 /** The first problem of a failed parse, said as one sentence. */
 export function describeZodError(error: ZodError): string {
@@ -59,6 +68,7 @@ export function validateRunRequest(payload: unknown, settings: Settings): Valida
         : formatBytes(codeBytes)
     return fail(`code is ${size}; the limit is ${LIMITS.maxCodeBytes} bytes`)
   }
+  let unchecked = false
   if (request.input !== undefined) {
     const inputBytes = Buffer.byteLength(request.input)
     if (inputBytes > LIMITS.maxInputBytes) {
@@ -66,7 +76,9 @@ export function validateRunRequest(payload: unknown, settings: Settings): Valida
         `input is ${inputBytes} bytes; the limit is ${LIMITS.maxInputBytes} bytes (${formatBytes(LIMITS.maxInputBytes)})`,
       )
     }
-    if (request.input.trim() !== '') {
+    if (request.input.length > INLINE_INPUT_CHECK_BYTES) {
+      unchecked = true
+    } else if (request.input.trim() !== '') {
       try {
         JSON.parse(request.input)
       } catch (error) {
@@ -79,10 +91,23 @@ export function validateRunRequest(payload: unknown, settings: Settings): Valida
     memoryMb: request.limits?.memoryMb ?? settings.memoryMb,
     stackKb: request.limits?.stackKb ?? settings.stackKb,
   }
+  // A run may ask for less than the gate allows, never more.
   if (limits.memoryMb > settings.memoryMb) {
     return fail(
       `limits.memoryMb is ${limits.memoryMb}; lanes are capped at ${settings.memoryMb} MB (raise the memoryMb setting)`,
     )
   }
-  return { ok: true, request, limits }
+  if (limits.runTimeoutMs > settings.runTimeoutMs) {
+    return fail(
+      `limits.runTimeoutMs is ${limits.runTimeoutMs}; the gate allows at most ${settings.runTimeoutMs} ms (raise the runTimeoutMs setting)`,
+    )
+  }
+  if (limits.stackKb > settings.stackKb) {
+    return fail(
+      `limits.stackKb is ${limits.stackKb}; the gate allows at most ${settings.stackKb} KB (raise the stackKb setting)`,
+    )
+  }
+  return unchecked
+    ? { ok: true, request, limits, inputUnchecked: true }
+    : { ok: true, request, limits }
 }

@@ -14,10 +14,9 @@ export interface HostConfig {
   laneMemoryMb: number
 }
 
-/** A run as the main process hands it to the sandbox host: plain JavaScript, routed. */
-export interface LaneJob {
+/** A run as the main process hands it to the sandbox host: plain JavaScript, routed, admitted. */
+export interface HostJob {
   runId: string
-  lane: number
   code: string
   /** JSON text; `undefined` input when absent. */
   input?: string
@@ -29,6 +28,11 @@ export interface LaneJob {
   injectedFault?: string
   /** The code has a `throw` that may throw null (see the analyzer); else a thrown null means out of memory. */
   mayThrowNull?: boolean
+}
+
+/** A job once the host has chosen its lane. */
+export interface LaneJob extends HostJob {
+  lane: number
 }
 
 /** What a lane sends back: everything of a RunOutcome the lane can know. */
@@ -44,13 +48,62 @@ export interface LaneResult {
   /** The route the run finished on: a pool run that returned a promise ends on the loop. */
   route: Route
   runMs: number
-  /** Time the job spent on its lane before starting: behind the run ahead of it, or a thread restart. */
-  laneWaitMs?: number
+  /** When the run started on its lane (epoch ms, fractional); absent when it never started. */
+  startedAt?: number
+}
+
+/** A run the host handed to a lane's thread (epoch ms). */
+export interface DispatchReport {
+  runId: string
+  lane: number
+  at: number
+}
+
+/** A run's end as the host reports it. `replacing`: its lane's thread is being replaced. */
+export interface SettledReport {
+  result: LaneResult
+  replacing?: string
+}
+
+/** Something that happened to a lane outside any one run's result. */
+export type LaneReport =
+  | { kind: 'ready'; lane: number }
+  | { kind: 'recycled'; lane: number; cause: string }
+  /** `planned`: replaced on purpose after a run (memory growth); otherwise the thread crashed. */
+  | { kind: 'replaced'; lane: number; cause: string; planned: boolean }
+
+/**
+ * Everything the host has to say since its last report, sent once per tick:
+ * lane events first, then dispatches, then results (a run's dispatch always
+ * precedes its result, in this batch or an earlier one).
+ */
+export interface HostReport {
+  type: 'report'
+  lanes: LaneReport[]
+  dispatched: DispatchReport[]
+  settled: SettledReport[]
+}
+
+/** Counters of the host's own hops, for the bench. */
+export interface HostHops {
+  /** Messages the host received from the main process, and sent to it. */
+  fromMain: number
+  toMain: number
+  /** Messages between the host and its lanes' threads, both ways. */
+  toLanes: number
+  fromLanes: number
+}
+
+/** A lane thread's event-loop time so far: busy running (and cleaning up after) runs, or idle. */
+export interface LaneBusy {
+  activeMs: number
+  idleMs: number
 }
 
 export type MainToHost =
   | { type: 'configure'; config: HostConfig }
-  | { type: 'run'; job: LaneJob }
+  /** Runs admitted in the same tick, in admission order. */
+  | { type: 'runs'; jobs: HostJob[] }
   | { type: 'cancel'; runId: string }
   | { type: 'ping'; seq: number }
   | { type: 'shutdown' }
@@ -59,24 +112,24 @@ export type MainToHost =
 
 export type HostToMain =
   | { type: 'ready'; pid: number }
-  | { type: 'lane.ready'; lane: number }
-  | { type: 'lane.recycled'; lane: number; cause: string }
-  /** `planned`: replaced on purpose after a run (memory growth); otherwise the thread crashed. */
-  | { type: 'lane.replaced'; lane: number; cause: string; planned: boolean }
-  /** `replacing`: the lane's thread is being replaced and is not free until its next `lane.ready`. */
-  | { type: 'result'; result: LaneResult; replacing?: string }
-  /** The heartbeat's answer, with the host's memory as it is now. */
-  | { type: 'pong'; seq: number; rssBytes: number }
+  | HostReport
+  /** The heartbeat's answer, with the host's memory and hop counters as they are now. */
+  | { type: 'pong'; seq: number; rssBytes: number; hops: HostHops; lanes: LaneBusy[] }
 
 /** `seq` numbers the lane's runs: writing it into the shared cancel cell stops that run and no other. */
-export type HostToLane = { type: 'run'; job: LaneJob; seq: number } | { type: 'hang' }
+export type HostToLane =
+  | { type: 'run'; job: LaneJob; seq: number }
+  /** Drop a run that is still waiting in the thread's queue; ignored once it has started. */
+  | { type: 'cancel'; seq: number }
+  | { type: 'hang' }
 
 /**
- * A lane sends a run's result as soon as it is known, then cleans up (frees
- * the context, maybe recycles the runtime) and says `idle`. `replaceLane` on
- * a result means the module failed mid-run and no `idle` follows.
+ * A lane sends each result the moment it is known, then cleans up and takes
+ * its next queued run without a round trip. `replaceLane` on a result means
+ * the module failed mid-run. `cleaned` reports a cleanup that recycled the
+ * runtime or asks for a new thread; an ordinary cleanup says nothing.
  */
 export type LaneToHost =
   | { type: 'ready' }
-  | { type: 'result'; result: LaneResult; replaceLane?: string }
-  | { type: 'idle'; recycled?: string; replaceLane?: string }
+  | { type: 'result'; seq: number; result: LaneResult; replaceLane?: string }
+  | { type: 'cleaned'; seq: number; recycled?: string; replaceLane?: string }

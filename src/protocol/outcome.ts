@@ -47,15 +47,12 @@ export interface RunTiming {
   totalMs: number
   /** The part of queuedMs spent waiting for a permit (absent when the run never got one). */
   permitWaitMs?: number
+  /** The part of queuedMs spent holding a permit before a lane started the run. */
+  laneWaitMs?: number
 }
 
-/** The one outcome every submitted run ends with. */
-export interface RunOutcome {
+interface OutcomeBase {
   id: string
-  status: 'ok' | 'error'
-  /** JSON-safe; present when status is 'ok'. */
-  value?: unknown
-  error?: RunError
   logs: LogEntry[]
   /** Console lines dropped because the run exceeded its log budget. */
   droppedLogs?: number
@@ -65,11 +62,28 @@ export interface RunOutcome {
   timing: RunTiming
 }
 
+/** A run that returned: `value` is JSON-safe, absent when the script returned undefined. */
+export interface OkOutcome extends OutcomeBase {
+  status: 'ok'
+  value?: unknown
+  error?: never
+}
+
+/** A run that failed, and why. */
+export interface ErrorOutcome extends OutcomeBase {
+  status: 'error'
+  error: RunError
+  value?: never
+}
+
+/** The one outcome every submitted run ends with. */
+export type RunOutcome = OkOutcome | ErrorOutcome
+
 /** Builds an error outcome for a run that never reached (or never came back from) a lane. */
 export function failedOutcome(
   id: string,
   error: RunError,
   timing: RunTiming = { queuedMs: 0, runMs: 0, totalMs: 0 },
-): RunOutcome {
+): ErrorOutcome {
   return { id, status: 'error', error, logs: [], timing }
 }

@@ -1,16 +1,51 @@
 /**
  * The sandbox host process: it owns the lanes (worker threads running
- * QuickJS) and their watchdogs. It knows nothing of permits or queues; the
- * main process tells it which lane runs what.
+ * QuickJS), their watchdogs, and the dispatch of admitted runs to them. The
+ * main process sends runs in batches and mirrors what this process reports,
+ * also in batches: one message each way per tick.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { HostConfig, MainToHost } from '../protocol/host-messages'
+import type { HostConfig, HostHops, HostReport, MainToHost } from '../protocol/host-messages'
+import { Dispatcher } from './dispatcher'
 import { Lane } from './lane'
 import { connectToParent } from './parent-port'
 
 const port = connectToParent()
 const lanes: Lane[] = []
+const hops: HostHops = { fromMain: 0, toMain: 0, toLanes: 0, fromLanes: 0 }
+
+let report: HostReport = { type: 'report', lanes: [], dispatched: [], settled: [] }
+let flushScheduled = false
+
+/** Everything reported within one tick leaves in one message. */
+function flushSoon(): void {
+  if (flushScheduled) return
+  flushScheduled = true
+  setImmediate(() => {
+    flushScheduled = false
+    const out = report
+    report = { type: 'report', lanes: [], dispatched: [], settled: [] }
+    hops.toMain++
+    port.send(out)
+  })
+}
+
+const dispatcher = new Dispatcher({
+  lane: (event) => {
+    report.lanes.push(event)
+    flushSoon()
+  },
+  dispatched: (event) => {
+    hops.toLanes++
+    report.dispatched.push(event)
+    flushSoon()
+  },
+  settled: (event) => {
+    report.settled.push(event)
+    flushSoon()
+  },
+})
 
 function compileEngine(): WebAssembly.Module {
   const wasmPath = require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm')
@@ -23,57 +58,52 @@ function configure(config: HostConfig): void {
   const workerFile = join(__dirname, 'lane-worker.js')
   for (let i = 0; i < config.lanes; i++) {
     const lane = new Lane(i, workerFile, config.laneMemoryMb, wasmModule, {
-      ready: (index) => port.send({ type: 'lane.ready', lane: index }),
-      result: (result, extra) => port.send({ type: 'result', result, ...extra }),
-      recycled: (index, cause) => port.send({ type: 'lane.recycled', lane: index, cause }),
+      ready: (index) => {
+        dispatcher.sink.lane({ kind: 'ready', lane: index })
+        dispatcher.pump()
+      },
+      settled: (result, replacing) => {
+        hops.fromLanes++
+        dispatcher.sink.settled(replacing ? { result, replacing } : { result })
+        dispatcher.pump()
+      },
+      recycled: (index, cause) => dispatcher.sink.lane({ kind: 'recycled', lane: index, cause }),
       replaced: (index, cause, planned) =>
-        port.send({ type: 'lane.replaced', lane: index, cause, planned }),
+        dispatcher.sink.lane({ kind: 'replaced', lane: index, cause, planned }),
+      requeue: (jobs) => dispatcher.requeue(jobs),
     })
     lanes.push(lane)
-    lane.start()
   }
+  dispatcher.attach(lanes)
+  for (const lane of lanes) lane.start()
 }
 
 async function shutdown(): Promise<void> {
-  await Promise.all(lanes.map((lane) => lane.stop()))
+  await Promise.allSettled(lanes.map((lane) => lane.stop()))
   process.exit(0)
 }
 
 port.onMessage((message: MainToHost) => {
+  hops.fromMain++
   switch (message.type) {
     case 'configure':
       configure(message.config)
       break
-    case 'run': {
-      const lane = lanes[message.job.lane]
-      if (!lane || !lane.canTake) {
-        port.send({
-          type: 'result',
-          result: {
-            runId: message.job.runId,
-            lane: message.job.lane,
-            status: 'error',
-            error: {
-              type: 'PanicError',
-              cause: 'lane-exit',
-              message: `Lane ${message.job.lane} cannot take a run now`,
-            },
-            logs: [],
-            droppedLogs: 0,
-            route: message.job.route,
-            runMs: 0,
-          },
-        })
-        break
-      }
-      lane.run(message.job)
+    case 'runs':
+      dispatcher.enqueue(message.jobs)
       break
-    }
     case 'cancel':
-      for (const lane of lanes) if (lane.cancel(message.runId)) break
+      dispatcher.cancel(message.runId)
       break
     case 'ping':
-      port.send({ type: 'pong', seq: message.seq, rssBytes: process.memoryUsage.rss() })
+      hops.toMain++
+      port.send({
+        type: 'pong',
+        seq: message.seq,
+        rssBytes: process.memoryUsage.rss(),
+        hops: { ...hops },
+        lanes: lanes.map((lane) => lane.busy()),
+      })
       break
     case 'shutdown':
       void shutdown()

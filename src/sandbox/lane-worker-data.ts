@@ -2,8 +2,8 @@
 export interface LaneWorkerData {
   lane: number
   laneMemoryMb: number
-  /** Int32Array over this: cell 0 holds the seq of the run to stop. */
-  cancelBuffer: SharedArrayBuffer
+  /** The lane's shared status cells (see LaneStatus): cancel requests in, phase out. */
+  statusBuffer: SharedArrayBuffer
   /** The compiled QuickJS module, shared by every lane of the host. */
   wasmModule: WebAssembly.Module
 }

@@ -1,20 +1,28 @@
 /**
  * A lane: one worker thread in the sandbox host, running one QuickJS module.
- * Runs arrive one at a time from the host; the host's watchdog terminates
- * this thread if a run outlives its deadline inside a built-in.
+ * The host sends runs ahead; the thread keeps them in its own queue and
+ * takes the next the moment the last one is cleaned up, without a round
+ * trip. The host's watchdog terminates this thread if a run outlives its
+ * deadline inside a built-in (it reads the thread's phase from shared memory).
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads'
 import releaseSync from '@jitl/quickjs-wasmfile-release-sync'
-import type { HostToLane, LaneToHost } from '../protocol/host-messages'
+import type { HostToLane, LaneJob, LaneToHost } from '../protocol/host-messages'
 import type { LaneWorkerData } from './lane-worker-data'
+import { epochNow, LanePhase, LaneStatus } from './lane-status'
 import { QuickJSRunner } from './quickjs-runner'
 
 const data = workerData as LaneWorkerData
 if (!parentPort) throw new Error('lane-worker must run as a worker thread')
 const port = parentPort
-const cancelCell = new Int32Array(data.cancelBuffer)
+const status = new LaneStatus(data.statusBuffer)
 
 const send = (message: LaneToHost): void => port.postMessage(message)
+
+interface Queued {
+  job: LaneJob
+  seq: number
+}
 
 async function main(): Promise<void> {
   const runner = await QuickJSRunner.create({
@@ -23,30 +31,92 @@ async function main(): Promise<void> {
     wasmModule: data.wasmModule,
   })
   warmUp(runner)
-  port.on('message', (message: HostToLane) => {
-    if (message.type === 'hang') hangForever()
-    const { job, seq } = message
-    // Fault injection: a lane that dies mid-run, for the host to contain.
-    if (job.crashLane) process.exit(70)
-    const started = runner.start(job, {
-      isCancelled: () => Atomics.load(cancelCell, 0) === seq,
-      sleep: (ms) => {
-        const current = Atomics.load(cancelCell, 0)
-        if (current !== seq) Atomics.wait(cancelCell, 0, current, ms)
-      },
-    })
-    const reply: LaneToHost = { type: 'result', result: started.result }
-    if (started.replaceLane) {
-      reply.replaceLane = started.replaceLane
-      send(reply)
-      return
+  const queue: Queued[] = []
+  let pumping = false
+  /** Set once this thread asked to be replaced: it takes no more runs. */
+  let retired = false
+
+  const accept = (message: HostToLane): void => {
+    switch (message.type) {
+      case 'hang':
+        hangForever()
+        break
+      case 'run':
+        queue.push({ job: message.job, seq: message.seq })
+        break
+      case 'cancel': {
+        const index = queue.findIndex((q) => q.seq === message.seq)
+        if (index === -1) break
+        const { job, seq } = queue.splice(index, 1)[0] as Queued
+        send({
+          type: 'result',
+          seq,
+          result: {
+            runId: job.runId,
+            lane: job.lane,
+            status: 'error',
+            error: { type: 'CancelledError', message: 'Stopped before it started' },
+            logs: [],
+            droppedLogs: 0,
+            route: job.route,
+            runMs: 0,
+          },
+        })
+        break
+      }
     }
-    send(reply)
-    // The result is on its way; freeing the run's heap does not delay it.
-    const cleanup = started.finish()
-    send({ type: 'idle', ...cleanup })
+  }
+
+  /** Runs queued jobs back to back; messages that arrived meanwhile are read in between. */
+  const pump = (): void => {
+    if (pumping || retired) return
+    pumping = true
+    try {
+      for (;;) {
+        for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port))
+          accept(m.message as HostToLane)
+        const next = queue.shift()
+        if (!next) return
+        if (!runOne(runner, next)) {
+          retired = true
+          return
+        }
+      }
+    } finally {
+      pumping = false
+    }
+  }
+
+  port.on('message', (message: HostToLane) => {
+    accept(message)
+    pump()
   })
   send({ type: 'ready' })
+}
+
+/** Runs one job, sends its result, cleans up. Returns false when the lane must stop (it is being replaced). */
+function runOne(runner: QuickJSRunner, { job, seq }: Queued): boolean {
+  const startedAt = epochNow()
+  status.enter(LanePhase.Running, seq, startedAt)
+  // Fault injection: a lane that dies mid-run, for the host to contain.
+  if (job.crashLane) process.exit(70)
+  const started = runner.start(job, {
+    isCancelled: () => status.isCancelled(seq),
+    sleep: (ms) => status.sleepUnlessCancelled(seq, ms),
+  })
+  started.result.startedAt = startedAt
+  if (started.replaceLane) {
+    status.enter(LanePhase.Idle, seq, epochNow())
+    send({ type: 'result', seq, result: started.result, replaceLane: started.replaceLane })
+    return false
+  }
+  send({ type: 'result', seq, result: started.result })
+  // The result is on its way; freeing the run's heap does not delay it.
+  status.enter(LanePhase.Cleaning, seq, epochNow())
+  const cleanup = started.finish()
+  status.enter(LanePhase.Idle, seq, epochNow())
+  if (cleanup.recycled || cleanup.replaceLane) send({ type: 'cleaned', seq, ...cleanup })
+  return !cleanup.replaceLane
 }
 
 /** Fault injection: blocks this thread for good, as a wedged engine would. */
@@ -61,7 +131,7 @@ function hangForever(): never {
  * time. One throwaway run over the common paths pays that before 'ready'.
  */
 function warmUp(runner: QuickJSRunner): void {
-  runner.run(
+  const started = runner.start(
     {
       runId: 'warm-up',
       lane: data.lane,
@@ -72,6 +142,7 @@ function warmUp(runner: QuickJSRunner): void {
     },
     { isCancelled: () => false, sleep: () => undefined },
   )
+  if (!started.replaceLane) started.finish()
 }
 
 main().catch((error: unknown) => {

@@ -1,65 +1,65 @@
 import { Worker } from 'node:worker_threads'
-import type { LaneJob, LaneResult, LaneToHost } from '../protocol/host-messages'
-import type { LaneWorkerData } from './lane-worker-data'
+import type { LaneBusy, LaneJob, LaneResult, LaneToHost } from '../protocol/host-messages'
 import type { RunError } from '../protocol/outcome'
+import type { LaneWorkerData } from './lane-worker-data'
+import { epochNow, LanePhase, LaneStatus } from './lane-status'
 
 /** How long past its deadline a run may go before the watchdog ends its thread. */
 export const WATCHDOG_GRACE_MS = 150
 /** How long a stopped run has to notice before its thread is ended. */
 export const CANCEL_GRACE_MS = 250
+/** How long a lane may take to clean up after a run before its thread is replaced. */
+export const CLEANUP_TIMEOUT_MS = 5000
 /** V8 stack of a lane thread: QuickJS's deep recursion needs at least 4 MB. */
 const LANE_STACK_MB = 8
+/** Longest pause before restarting a lane whose thread keeps dying before it is ready. */
+const MAX_RESTART_DELAY_MS = 2000
+/** A run whose thread died before it started goes back to the queue this often, then fails. */
+const MAX_REQUEUES = 2
+/** How often each run went back to the queue; a job keeps its identity from lane to lane. */
+const requeueCounts = new WeakMap<LaneJob, number>()
 
 export interface LaneListener {
   ready(lane: number): void
-  /** `replacing` is set when the lane's thread is being replaced after this result. */
-  result(result: LaneResult, extra: { replacing?: string }): void
+  /** A run ended on this lane; `replacing` is set when its thread is being replaced. */
+  settled(result: LaneResult, replacing?: string): void
   /** The runtime was recycled after a run (interrupt, out-of-memory, jobs left behind). */
   recycled(lane: number, cause: string): void
   /**
    * The thread is being replaced outside a run: `planned` after a run's
-   * cleanup asked for it (memory growth), otherwise it crashed.
+   * cleanup asked for it (memory growth), otherwise it crashed or wedged.
    */
   replaced(lane: number, cause: string, planned: boolean): void
+  /** Runs sent to a thread that is gone before they started: they go back to the queue, in order. */
+  requeue(jobs: LaneJob[]): void
 }
 
-/** Runs that may wait for one lane's thread (see `#pending`). */
-const MAX_PENDING = 2
-
-/** How long a lane may take to clean up after a run before its thread is replaced. */
-const CLEANUP_TIMEOUT_MS = 5000
-
-/** Longest pause before restarting a lane whose thread keeps dying before it is ready. */
-const MAX_RESTART_DELAY_MS = 2000
-
-interface Running {
+interface Sent {
   job: LaneJob
   seq: number
-  startedAt: number
-  timer: ReturnType<typeof setTimeout>
-  /** How long the job waited on this lane behind another run or a restart. */
-  waitedMs: number
+  /** When it became the oldest run on this lane (epoch ms). */
+  headSince: number
+  cancelRequested: boolean
   cancelTimer?: ReturnType<typeof setTimeout>
 }
 
 /**
  * The host's side of one lane: it owns the worker thread, the watchdog and
- * the cancel cell, and replaces the thread whenever it can no longer be trusted.
+ * the shared status cells, and replaces the thread whenever it can no longer
+ * be trusted. The host sends runs ahead (`send`); the thread runs them in
+ * order. Results come back in that order, except runs stopped before they
+ * started.
  */
 export class Lane {
   #worker: Worker | undefined
-  #cancelCell = new Int32Array(new SharedArrayBuffer(4))
+  #status = new LaneStatus()
   #ready = false
   #seq = 0
-  #running: Running | undefined
-  /**
-   * Runs waiting for this lane's thread, oldest first. The main process sends
-   * at most one ahead of the run it believes current; while the thread is
-   * still cleaning up after that one, two can wait here.
-   */
-  #pending: { job: LaneJob; since: number }[] = []
-  /** Between a run's result and the thread's `idle`: freeing the run's heap. */
-  #cleaning: ReturnType<typeof setTimeout> | undefined
+  /** Runs the thread has been sent and not answered, oldest (running or next to run) first. */
+  #sent: Sent[] = []
+  #watchdog: ReturnType<typeof setTimeout> | undefined
+  /** When the watchdog fires next (epoch ms); a run with an earlier deadline brings it forward. */
+  #watchdogAt = Infinity
   #stopped = false
   /** Thread starts in a row that died before saying ready: restarts back off. */
   #failedStarts = 0
@@ -73,11 +73,11 @@ export class Lane {
   ) {}
 
   start(): void {
-    this.#cancelCell = new Int32Array(new SharedArrayBuffer(4))
+    this.#status = new LaneStatus()
     const workerData: LaneWorkerData = {
       lane: this.index,
       laneMemoryMb: this.laneMemoryMb,
-      cancelBuffer: this.#cancelCell.buffer as SharedArrayBuffer,
+      statusBuffer: this.#status.buffer,
       wasmModule: this.wasmModule,
     }
     const worker = new Worker(this.workerFile, {
@@ -88,69 +88,53 @@ export class Lane {
     })
     this.#worker = worker
     worker.on('message', (message: LaneToHost) => {
-      if (worker !== this.#worker) return
-      this.#onMessage(message)
+      if (worker === this.#worker) this.#onMessage(message)
     })
     worker.on('error', (error) => {
-      if (worker !== this.#worker) return
-      this.#fail('lane-abort', `The lane's thread crashed: ${error.message}`)
+      if (worker === this.#worker)
+        this.#fail('lane-abort', `The lane's thread crashed: ${error.message}`)
     })
     worker.on('exit', (code) => {
-      if (worker !== this.#worker || this.#stopped) return
-      this.#fail('lane-exit', `The lane's thread exited with code ${code}`)
+      if (worker === this.#worker && !this.#stopped)
+        this.#fail('lane-exit', `The lane's thread exited with code ${code}`)
     })
   }
 
-  /** False when the lane already holds a run waiting behind the current one. */
-  get canTake(): boolean {
-    return this.#pending.length < MAX_PENDING
+  /** The thread is up and takes runs. */
+  get ready(): boolean {
+    return this.#ready
   }
 
-  /**
-   * Runs a job now, or right after the current run ends (the main process
-   * sends one run ahead so the thread never waits for a round trip), or as
-   * soon as a new thread is ready.
-   */
-  run(job: LaneJob): void {
-    if (!this.canTake) throw new Error(`lane ${this.index} already has a run waiting`)
-    if (!this.#ready || this.#running || this.#cleaning) {
-      this.#pending.push({ job, since: performance.now() })
-      return
-    }
-    this.#dispatch(job)
+  /** Runs sent to the thread and not answered yet. */
+  get outstanding(): number {
+    return this.#sent.length
   }
 
-  /** Stops the run with this id, if this lane runs it. Returns whether it did. */
+  /** Hands a run to the thread; it starts once the runs sent before it are done. */
+  send(job: LaneJob): void {
+    const seq = ++this.#seq
+    this.#sent.push({ job, seq, headSince: epochNow(), cancelRequested: false })
+    this.#worker?.postMessage({ type: 'run', job, seq })
+    this.#watchNoLaterThan(job.limits.runTimeoutMs + WATCHDOG_GRACE_MS)
+  }
+
+  /** Stops the run with this id if this lane holds it. Returns whether it did. */
   cancel(runId: string): boolean {
-    const running = this.#running
-    const waiting = this.#pending.findIndex((p) => p.job.runId === runId)
-    if (waiting !== -1) {
-      const job = (this.#pending.splice(waiting, 1)[0] as { job: LaneJob }).job
-      this.listener.result(
-        errorResult(job, { type: 'CancelledError', message: 'Stopped before it started' }, 0),
-        {},
-      )
-      return true
-    }
-    if (!running || running.job.runId !== runId) return false
-    if (running.cancelTimer) return true
-    Atomics.store(this.#cancelCell, 0, running.seq)
-    Atomics.notify(this.#cancelCell, 0)
-    running.cancelTimer = setTimeout(() => {
-      if (this.#running !== running) return
-      this.#finish(
-        errorResult(
-          running.job,
-          {
-            type: 'CancelledError',
-            message: 'Stopped while running; the lane did not stop in time and was replaced',
-          },
-          performance.now() - running.startedAt,
-        ),
-        'cancel-unresponsive',
-      )
-    }, CANCEL_GRACE_MS)
+    const index = this.#sent.findIndex((s) => s.job.runId === runId)
+    if (index === -1) return false
+    const entry = this.#sent[index] as Sent
+    if (entry.cancelRequested) return true
+    entry.cancelRequested = true
+    // Still queued in the thread: the thread drops it before it starts.
+    this.#worker?.postMessage({ type: 'cancel', seq: entry.seq })
+    if (index === 0) this.#cancelRunning(entry)
     return true
+  }
+
+  /** The thread's event-loop time so far (busy running runs, or idle). */
+  busy(): LaneBusy {
+    const elu = this.#worker?.performance.eventLoopUtilization()
+    return { activeMs: elu?.active ?? 0, idleMs: elu?.idle ?? 0 }
   }
 
   /** Fault injection: ends the thread as a crash would; the run on it ends as PanicError. */
@@ -158,136 +142,196 @@ export class Lane {
     void this.#worker?.terminate()
   }
 
-  /** Fault injection: the thread stops answering; the watchdog replaces it at its next run. */
+  /** Fault injection: the thread stops answering; the watchdog replaces it. */
   hang(): void {
     this.#worker?.postMessage({ type: 'hang' })
   }
 
   async stop(): Promise<void> {
     this.#stopped = true
+    this.#clearWatchdog()
+    for (const entry of this.#sent) if (entry.cancelTimer) clearTimeout(entry.cancelTimer)
     const worker = this.#worker
     this.#worker = undefined
     if (worker) await worker.terminate()
   }
 
-  #dispatch(job: LaneJob, waitedMs = 0): void {
-    const seq = ++this.#seq
-    const startedAt = performance.now()
-    const timer = setTimeout(() => {
-      if (this.#running?.seq !== seq) return
-      this.#finish(
-        errorResult(
-          job,
-          {
-            type: 'TimeoutError',
-            cause: 'watchdog',
-            message: `The run exceeded its ${job.limits.runTimeoutMs} ms limit inside a built-in that ignores interrupts; its lane was replaced`,
-          },
-          performance.now() - startedAt,
-        ),
-        'watchdog',
-      )
-    }, job.limits.runTimeoutMs + WATCHDOG_GRACE_MS)
-    this.#running = { job, seq, startedAt, timer, waitedMs }
-    this.#worker?.postMessage({ type: 'run', job, seq })
-  }
-
   #onMessage(message: LaneToHost): void {
-    if (message.type === 'ready') {
-      this.#ready = true
-      this.#failedStarts = 0
-      this.listener.ready(this.index)
-      this.#startPending()
-      return
-    }
-    if (message.type === 'idle') {
-      this.#endCleanup()
-      if (message.replaceLane) {
-        this.listener.replaced(
-          this.index,
-          message.replaceLane,
-          message.replaceLane !== 'lane-abort',
-        )
-        this.#replace()
+    switch (message.type) {
+      case 'ready':
+        this.#ready = true
+        this.#failedStarts = 0
+        this.listener.ready(this.index)
+        return
+      case 'result': {
+        const index = this.#sent.findIndex((s) => s.seq === message.seq)
+        if (index === -1) return
+        const entry = this.#sent.splice(index, 1)[0] as Sent
+        if (entry.cancelTimer) clearTimeout(entry.cancelTimer)
+        if (message.replaceLane) {
+          this.listener.settled(message.result, message.replaceLane)
+          this.#replace()
+          return
+        }
+        this.listener.settled(message.result)
+        if (index === 0) this.#nextHead()
         return
       }
-      if (message.recycled) this.listener.recycled(this.index, message.recycled)
-      this.#startPending()
-      return
+      case 'cleaned':
+        if (message.recycled) this.listener.recycled(this.index, message.recycled)
+        if (message.replaceLane) {
+          this.listener.replaced(
+            this.index,
+            message.replaceLane,
+            message.replaceLane !== 'lane-abort',
+          )
+          this.#replace()
+        }
+        return
     }
-    const running = this.#running
-    if (!running || running.job.runId !== message.result.runId) return
-    this.#finish(message.result, message.replaceLane)
   }
 
-  #endCleanup(): void {
-    if (this.#cleaning) clearTimeout(this.#cleaning)
-    this.#cleaning = undefined
+  /** The oldest run has changed: its wait starts now, and a Stop that came early takes effect. */
+  #nextHead(): void {
+    const head = this.#sent[0]
+    if (!head) return
+    head.headSince = epochNow()
+    this.#watchNoLaterThan(head.job.limits.runTimeoutMs + WATCHDOG_GRACE_MS)
+    if (head.cancelRequested) this.#cancelRunning(head)
+  }
+
+  #cancelRunning(entry: Sent): void {
+    this.#status.cancel(entry.seq)
+    entry.cancelTimer = setTimeout(() => {
+      entry.cancelTimer = undefined
+      const status = this.#status.read()
+      if (this.#sent[0] !== entry || status.seq !== entry.seq || status.phase !== LanePhase.Running)
+        return
+      this.#endHead(
+        {
+          type: 'CancelledError',
+          message: 'Stopped while running; the lane did not stop in time and was replaced',
+        },
+        'cancel-unresponsive',
+      )
+    }, CANCEL_GRACE_MS)
+  }
+
+  /** Makes sure the watchdog looks within `inMs`; one timer serves all the lane's runs. */
+  #watchNoLaterThan(inMs: number): void {
+    if (epochNow() + inMs < this.#watchdogAt) this.#armWatchdog(inMs)
+  }
+
+  #armWatchdog(inMs: number): void {
+    this.#clearWatchdog()
+    const delay = Math.max(1, inMs)
+    this.#watchdogAt = epochNow() + delay
+    this.#watchdog = setTimeout(() => this.#checkWatchdog(), delay)
+    this.#watchdog.unref?.()
+  }
+
+  #clearWatchdog(): void {
+    if (this.#watchdog) clearTimeout(this.#watchdog)
+    this.#watchdog = undefined
+    this.#watchdogAt = Infinity
   }
 
   /**
-   * Ends the current run with `result`; replaces the thread when
-   * `replaceCause` is given, else waits for the thread's cleanup.
+   * Armed while the lane holds runs; re-armed for the oldest run's own
+   * deadline when it fires early. It reads the thread's phase from shared
+   * memory, so a thread stuck inside a built-in is seen without its help.
    */
-  #finish(result: LaneResult, replaceCause?: string): void {
-    const running = this.#running
-    if (running) {
-      clearTimeout(running.timer)
-      if (running.cancelTimer) clearTimeout(running.cancelTimer)
-    }
-    this.#running = undefined
-    if (running && running.waitedMs > 0) result.laneWaitMs = running.waitedMs
-    const extra: { replacing?: string } = {}
-    if (replaceCause) {
-      extra.replacing = replaceCause
-      this.#replace()
-    } else {
-      this.#cleaning = setTimeout(() => {
-        this.listener.replaced(this.index, 'cleanup-stuck', false)
-        this.#replace()
-      }, CLEANUP_TIMEOUT_MS)
-    }
-    this.listener.result(result, extra)
-  }
-
-  #startPending(): void {
-    if (!this.#ready || this.#running || this.#cleaning) return
-    const next = this.#pending.shift()
-    if (next) this.#dispatch(next.job, performance.now() - next.since)
-  }
-
-  /** A crash of the thread: the run it held (if any) ends as PanicError, and the thread is replaced. */
-  #fail(cause: 'lane-abort' | 'lane-exit', message: string): void {
-    const running = this.#running
-    if (running) {
-      this.#finish(
-        errorResult(
-          running.job,
-          { type: 'PanicError', cause, message },
-          performance.now() - running.startedAt,
-        ),
-        cause,
+  #checkWatchdog(): void {
+    this.#watchdog = undefined
+    this.#watchdogAt = Infinity
+    const head = this.#sent[0]
+    if (!head || !this.#ready) return
+    const status = this.#status.read()
+    const now = epochNow()
+    const budget = head.job.limits.runTimeoutMs + WATCHDOG_GRACE_MS
+    if (status.seq === head.seq && status.phase === LanePhase.Running) {
+      const due = status.since + budget
+      if (now < due) return this.#armWatchdog(due - now)
+      this.#endHead(
+        {
+          type: 'TimeoutError',
+          cause: 'watchdog',
+          message: `The run exceeded its ${head.job.limits.runTimeoutMs} ms limit inside a built-in that ignores interrupts; its lane was replaced`,
+        },
+        'watchdog',
+        now - status.since,
       )
       return
     }
-    this.listener.replaced(this.index, cause, false)
-    this.#replace()
-    // A job waiting for a thread that keeps dying at start must still get its outcome.
-    if (this.#failedStarts >= 3) {
-      for (const { job } of this.#pending.splice(0)) {
-        this.listener.result(errorResult(job, { type: 'PanicError', cause, message }, 0), {})
-      }
+    if (status.phase === LanePhase.Cleaning) {
+      const due = status.since + CLEANUP_TIMEOUT_MS
+      if (now < due) return this.#armWatchdog(due - now)
+      this.listener.replaced(this.index, 'cleanup-stuck', false)
+      this.#replace()
+      return
     }
+    // The oldest run has not started: the thread is between runs, or wedged.
+    const due = head.headSince + budget
+    if (now < due) return this.#armWatchdog(due - now)
+    this.listener.replaced(this.index, 'lane-unresponsive', false)
+    this.#replace()
   }
 
+  /** Ends the oldest run with `error` and replaces the thread; the runs behind it go back to the queue. */
+  #endHead(error: RunError, cause: string, runMs = 0): void {
+    const head = this.#sent.shift()
+    if (!head) return
+    if (head.cancelTimer) clearTimeout(head.cancelTimer)
+    this.listener.settled(failedResult(head.job, error, runMs), cause)
+    this.#replace()
+  }
+
+  /** A crash of the thread: the run it was running (if any) ends as PanicError, and the thread is replaced. */
+  #fail(cause: 'lane-abort' | 'lane-exit', message: string): void {
+    const head = this.#sent[0]
+    const status = this.#status.read()
+    if (head && status.seq === head.seq && status.phase === LanePhase.Running) {
+      this.#endHead({ type: 'PanicError', cause, message }, cause, epochNow() - status.since)
+      return
+    }
+    this.listener.replaced(this.index, cause, false)
+    if (!this.#ready) this.#failedStarts++
+    this.#replace()
+  }
+
+  /** Ends the thread and starts another; runs it had not started go back to the queue. */
   #replace(): void {
-    this.#endCleanup()
+    this.#clearWatchdog()
     const old = this.#worker
     this.#worker = undefined
     void old?.terminate()
-    if (this.#stopped) return
-    if (!this.#ready) this.#failedStarts++
     this.#ready = false
+    const orphans = this.#sent.splice(0)
+    const requeue: LaneJob[] = []
+    for (const entry of orphans) {
+      if (entry.cancelTimer) clearTimeout(entry.cancelTimer)
+      const times = (requeueCounts.get(entry.job) ?? 0) + 1
+      if (entry.cancelRequested || times > MAX_REQUEUES) {
+        this.listener.settled(
+          failedResult(
+            entry.job,
+            entry.cancelRequested
+              ? { type: 'CancelledError', message: 'Stopped before it started' }
+              : {
+                  type: 'PanicError',
+                  cause: 'lane-exit',
+                  message: `The run's lane failed ${MAX_REQUEUES + 1} times before the run could start`,
+                },
+            0,
+          ),
+        )
+        continue
+      }
+      requeueCounts.set(entry.job, times)
+      requeue.push(entry.job)
+    }
+    if (requeue.length > 0) this.listener.requeue(requeue)
+    if (this.#stopped) return
     const delayMs =
       this.#failedStarts === 0 ? 0 : Math.min(MAX_RESTART_DELAY_MS, 25 * 2 ** this.#failedStarts)
     if (delayMs === 0) this.start()
@@ -295,7 +339,7 @@ export class Lane {
   }
 }
 
-function errorResult(job: LaneJob, error: RunError, runMs: number): LaneResult {
+function failedResult(job: LaneJob, error: RunError, runMs: number): LaneResult {
   return {
     runId: job.runId,
     lane: job.lane,

@@ -17,13 +17,14 @@ import { describeOutcome, lessonVerdict, outcomeMeets } from '../../../renderer/
 import { comparisonMeets, isSound } from '../../../renderer/lessons/gate-verdicts'
 import { createAppStore } from '../../../renderer/store'
 
-const outcome = (overrides: Partial<RunOutcome>): RunOutcome => ({
-  id: 'run-1',
-  status: 'ok',
-  logs: [],
-  timing: { queuedMs: 0, runMs: 1, totalMs: 1 },
-  ...overrides,
-})
+const outcome = (overrides: Partial<RunOutcome>): RunOutcome =>
+  ({
+    id: 'run-1',
+    status: 'ok',
+    logs: [],
+    timing: { queuedMs: 0, runMs: 1, totalMs: 1 },
+    ...overrides,
+  }) as RunOutcome
 
 describe('the lessons in the window', () => {
   it('has every lesson file, parsed, in a topic, with the code after its header', () => {

@@ -31,7 +31,7 @@ function outcome(id: string, overrides: Partial<RunOutcome> = {}): RunOutcome {
     lane: 0,
     timing: { queuedMs: 1, runMs: 2, totalMs: 3 },
     ...overrides,
-  }
+  } as RunOutcome
 }
 
 /** A fake core: runs wait until the test settles them. */

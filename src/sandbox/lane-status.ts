@@ -1,0 +1,59 @@
+/**
+ * A lane thread's status, shared with the host through one SharedArrayBuffer
+ * so the host's watchdog can see what the thread is doing without asking it
+ * (a thread stuck inside a built-in cannot answer).
+ *
+ * Int32 cells: 0 the seq of the run to stop (written by the host), 1 the seq
+ * of the run the thread took last, 2 its phase. Float64 cell 2 (bytes 16-23):
+ * when that phase began, epoch milliseconds.
+ */
+export const enum LanePhase {
+  Idle = 0,
+  Running = 1,
+  Cleaning = 2,
+}
+
+const BYTES = 24
+
+export class LaneStatus {
+  readonly #ints: Int32Array
+  readonly #since: Float64Array
+
+  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(BYTES)) {
+    this.#ints = new Int32Array(buffer, 0, 3)
+    this.#since = new Float64Array(buffer, 16, 1)
+  }
+
+  /** Asks the thread to stop run `seq` (its interrupt handler reads this cell). */
+  cancel(seq: number): void {
+    Atomics.store(this.#ints, 0, seq)
+    Atomics.notify(this.#ints, 0)
+  }
+
+  isCancelled(seq: number): boolean {
+    return Atomics.load(this.#ints, 0) === seq
+  }
+
+  /** Sleeps up to `ms`, waking early when a cancel is written. */
+  sleepUnlessCancelled(seq: number, ms: number): void {
+    const current = Atomics.load(this.#ints, 0)
+    if (current !== seq) Atomics.wait(this.#ints, 0, current, ms)
+  }
+
+  enter(phase: LanePhase, seq: number, at: number): void {
+    this.#since[0] = at
+    Atomics.store(this.#ints, 1, seq)
+    Atomics.store(this.#ints, 2, phase)
+  }
+
+  read(): { seq: number; phase: LanePhase; since: number } {
+    const phase = Atomics.load(this.#ints, 2) as LanePhase
+    const seq = Atomics.load(this.#ints, 1)
+    return { seq, phase, since: this.#since[0] as number }
+  }
+}
+
+/** Epoch milliseconds with sub-millisecond precision, comparable across threads and processes. */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now()
+}
