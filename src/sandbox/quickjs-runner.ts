@@ -35,15 +35,6 @@ export interface RunControl {
   sleep(ms: number): void
 }
 
-/** A finished run, and what the lane must do before the next one. */
-export interface RunReport {
-  result: LaneResult
-  /** Set when the runtime was recycled after this run: why. */
-  recycled?: string
-  /** Set when the whole lane (thread and module) must be replaced: why. */
-  replaceLane?: string
-}
-
 /** A run whose result is known and whose cleanup is still to do. */
 export interface StartedRun {
   result: LaneResult
@@ -62,6 +53,8 @@ type Interruption = 'deadline' | 'cancel' | null
 export class QuickJSRunner {
   #runtime: QuickJSRuntime
   #interruptedBy: Interruption = null
+  /** The cleanup of a run whose caller never called `finish()`; done before the next run. */
+  #unfinished: (() => unknown) | undefined
 
   private constructor(
     private readonly module: Pick<QuickJSWASMModule, 'newRuntime'>,
@@ -101,17 +94,6 @@ export class QuickJSRunner {
     return this.memory.buffer.byteLength
   }
 
-  /** Runs one job to its end, cleanup included. Never throws: every failure is in the report. */
-  run(job: LaneJob, control: RunControl): RunReport {
-    const started = this.start(job, control)
-    if (started.replaceLane) return { result: started.result, replaceLane: started.replaceLane }
-    const cleanup = started.finish()
-    const report: RunReport = { result: started.result }
-    if (cleanup.recycled) report.recycled = cleanup.recycled
-    if (cleanup.replaceLane) report.replaceLane = cleanup.replaceLane
-    return report
-  }
-
   /**
    * Runs one job and returns its result at once, leaving the cleanup (the
    * context's disposal, recycling the runtime) to `finish()`: a lane sends
@@ -119,7 +101,8 @@ export class QuickJSRunner {
    * deadline. When `replaceLane` is set the module failed and `finish` must
    * not be called. Never throws.
    */
-  start(job: LaneJob, control: RunControl): StartedRun {
+  run(job: LaneJob, control: RunControl): StartedRun {
+    this.#unfinished?.()
     const started = performance.now()
     const logs = new LogCollector()
     let route = job.route
@@ -196,24 +179,43 @@ export class QuickJSRunner {
     if (replaceLane) return { result, replaceLane, finish: () => ({}) }
 
     const context = ctx
-    return {
-      result,
-      finish: () => {
-        const cleanup: { recycled?: string; replaceLane?: string } = {}
-        try {
-          context?.dispose()
-          const recycled = this.#recycleIfNeeded(error)
-          if (recycled) cleanup.recycled = recycled
-        } catch {
-          // dispose() can abort the module when jobs or an OOM left objects behind.
-          cleanup.replaceLane = 'lane-abort'
-          return cleanup
-        }
-        const growth = this.#laneReplacementCause()
-        if (growth) cleanup.replaceLane = growth
-        return cleanup
-      },
+    let finished: { recycled?: string; replaceLane?: string } | undefined
+    const finish = (): { recycled?: string; replaceLane?: string } => {
+      if (finished) return finished
+      this.#unfinished = undefined
+      finished = this.#cleanUp(context, error)
+      return finished
     }
+    this.#unfinished = finish
+    return { result, finish }
+  }
+
+  /** Frees the run's context and recycles the runtime when the run left something behind. */
+  #cleanUp(
+    context: QuickJSContext | undefined,
+    error: RunError | undefined,
+  ): { recycled?: string; replaceLane?: string } {
+    const cleanup: { recycled?: string; replaceLane?: string } = {}
+    try {
+      context?.dispose()
+      const recycled = this.#recycleIfNeeded(error)
+      if (recycled) cleanup.recycled = recycled
+    } catch {
+      // dispose() can abort the module when jobs or an OOM left objects behind.
+      cleanup.replaceLane = 'lane-abort'
+      return cleanup
+    }
+    const growth = this.#laneReplacementCause()
+    if (growth) cleanup.replaceLane = growth
+    return cleanup
+  }
+
+  /**
+   * @deprecated The old name of {@link run}, kept only until the lane worker
+   * calls `run`; it will be deleted.
+   */
+  start(job: LaneJob, control: RunControl): StartedRun {
+    return this.run(job, control)
   }
 
   /** Frees the runtime; used by leak tests and at lane shutdown. */

@@ -2,8 +2,10 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import debugSync from '@jitl/quickjs-wasmfile-debug-sync'
 import { newQuickJSWASMModuleFromVariant, TestQuickJSWASMModule } from 'quickjs-emscripten-core'
 import type { LaneJob } from '../../../src/protocol/host-messages'
-import type { RunControl, RunReport } from '../../../src/sandbox/quickjs-runner'
+import type { RunControl } from '../../../src/sandbox/quickjs-runner'
 import { QuickJSRunner } from '../../../src/sandbox/quickjs-runner'
+import type { FinishedRun } from './run-to-end'
+import { runToEnd } from './run-to-end'
 
 // The debug-sync build asserts on every leaked object when a runtime is freed,
 // and TestQuickJSWASMModule counts runtimes left alive: together they show that
@@ -48,9 +50,9 @@ afterAll(() => {
 describe('QuickJSRunner (debug-sync): no handle left behind', () => {
   it('frees everything it allocated across runs of every kind', () => {
     const runner = QuickJSRunner.fromModule(module, 1024)
-    const reports: [string, RunReport][] = []
-    const run = (code: string, extra: Partial<LaneJob> = {}, ctl = control()): RunReport => {
-      const report = runner.run(job(code, extra), ctl)
+    const reports: [string, FinishedRun][] = []
+    const run = (code: string, extra: Partial<LaneJob> = {}, ctl = control()): FinishedRun => {
+      const report = runToEnd(runner, job(code, extra), ctl)
       reports.push([code, report])
       return report
     }

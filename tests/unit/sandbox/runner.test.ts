@@ -2,23 +2,13 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest'
 import releaseSync from '@jitl/quickjs-wasmfile-release-sync'
 import type { LaneJob, LaneResult, ResolvedLimits } from '../../../src/protocol/host-messages'
 import { LIMITS } from '../../../src/protocol/settings'
-import type { RunControl, RunReport } from '../../../src/sandbox/quickjs-runner'
 import { QuickJSRunner } from '../../../src/sandbox/quickjs-runner'
+import type { FinishedRun } from './run-to-end'
+import { runToEnd, spinControl } from './run-to-end'
 
 const DEFAULT_LIMITS: ResolvedLimits = { runTimeoutMs: 2000, memoryMb: 64, stackKb: 1024 }
 
-/** A control that is never stopped and sleeps by blocking, as a lane thread does. */
-function controlFor(isCancelled: () => boolean = () => false): RunControl {
-  return {
-    isCancelled,
-    sleep: (ms) => {
-      const until = performance.now() + ms
-      while (performance.now() < until && !isCancelled()) {
-        // A lane blocks in Atomics.wait; here a short spin keeps the test in one thread.
-      }
-    },
-  }
-}
+const controlFor = spinControl
 
 let runner: QuickJSRunner
 let seq = 0
@@ -36,8 +26,8 @@ async function run(
   code: string,
   extra: Partial<LaneJob> = {},
   control = controlFor(),
-): Promise<RunReport> {
-  const report = runner.run(job(code, extra), control)
+): Promise<FinishedRun> {
+  const report = runToEnd(runner, job(code, extra), control)
   if (report.replaceLane) runner = await newRunner()
   return report
 }
