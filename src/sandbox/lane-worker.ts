@@ -100,7 +100,7 @@ function runOne(runner: QuickJSRunner, { job, seq }: Queued): boolean {
   status.enter(LanePhase.Running, seq, startedAt)
   // Fault injection: a lane that dies mid-run, for the host to contain.
   if (job.crashLane) process.exit(70)
-  const started = runner.start(job, {
+  const started = runner.run(job, {
     isCancelled: () => status.isCancelled(seq),
     sleep: (ms) => status.sleepUnlessCancelled(seq, ms),
   })
@@ -131,7 +131,7 @@ function hangForever(): never {
  * time. One throwaway run over the common paths pays that before 'ready'.
  */
 function warmUp(runner: QuickJSRunner): void {
-  const started = runner.start(
+  const started = runner.run(
     {
       runId: 'warm-up',
       lane: data.lane,
