@@ -6,7 +6,7 @@ import type { HostProcess, HostSpawner } from './host-process'
 export function forkHostSpawner(hostEntry: string): HostSpawner {
   return (): HostProcess => {
     const child = fork(hostEntry, [], {
-      serialization: 'advanced',
+      serialization: 'json',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
     // A send racing the child's death surfaces here; the exit handler deals with it.

@@ -1,5 +1,5 @@
 import type { LaneResult } from '../protocol/host-messages'
-import type { Route, RunError, RunOutcome } from '../protocol/outcome'
+import type { ErrorOutcome, OkOutcome, Route, RunOutcome } from '../protocol/outcome'
 
 /** What the main process knows of a run besides the host's result. */
 export interface RunContext {
@@ -40,35 +40,38 @@ export function buildOutcome(result: LaneResult, run: RunContext): RunOutcome {
     result.route !== run.route
       ? `${run.routeReason}; it returned a promise, so it continued on the event loop`
       : run.routeReason
-  const base = {
+  const outcome = {
     id: run.id,
+    status: 'ok',
     logs: result.logs,
     route: result.route,
     routeReason,
-    ...(result.lane >= 0 ? { lane: result.lane } : {}),
-    ...(result.droppedLogs > 0 ? { droppedLogs: result.droppedLogs } : {}),
     timing,
-  }
+  } as RunOutcome
+  if (result.lane >= 0) outcome.lane = result.lane
+  if (result.droppedLogs > 0) outcome.droppedLogs = result.droppedLogs
   if (result.status === 'error' || result.error) {
-    const error: RunError = result.error ?? {
+    const failed = outcome as ErrorOutcome
+    failed.status = 'error'
+    failed.error = result.error ?? {
       type: 'PanicError',
       cause: 'lane-abort',
       message: 'The lane reported a failure without saying what it was',
     }
-    return { ...base, status: 'error', error }
+    return failed
   }
-  if (result.valueJson === undefined) return { ...base, status: 'ok' }
+  if (result.valueJson === undefined) return outcome
   try {
-    return { ...base, status: 'ok', value: JSON.parse(result.valueJson) as unknown }
+    ;(outcome as OkOutcome).value = JSON.parse(result.valueJson) as unknown
+    return outcome
   } catch (error) {
     // Only a sandbox that broke its own serializer gets here.
-    return {
-      ...base,
-      status: 'error',
-      error: {
-        type: 'ResultError',
-        message: `The result was not valid JSON: ${(error as Error).message}`,
-      },
+    const failed = outcome as ErrorOutcome
+    failed.status = 'error'
+    failed.error = {
+      type: 'ResultError',
+      message: `The result was not valid JSON: ${(error as Error).message}`,
     }
+    return failed
   }
 }

@@ -35,8 +35,16 @@ export class TelemetryHub {
     return () => this.#taps.delete(listener)
   }
 
+  /**
+   * Numbers and stamps `event` in place (callers pass a fresh literal) and
+   * queues it; with nobody listening it costs a counter increment.
+   */
   emit(event: EventInput): void {
-    const full = { ...event, seq: ++this.#seq, at: Date.now() } as TelemetryEvent
+    const seq = ++this.#seq
+    if (this.#taps.size === 0 && this.#listeners.size === 0) return
+    const full = event as TelemetryEvent
+    full.seq = seq
+    full.at = Date.now()
     for (const tap of this.#taps) {
       try {
         tap(full)

@@ -18,17 +18,28 @@ const hops: HostHops = { fromMain: 0, toMain: 0, toLanes: 0, fromLanes: 0 }
 let report: HostReport = { type: 'report', lanes: [], dispatched: [], settled: [] }
 let flushScheduled = false
 
-/** Everything reported within one tick leaves in one message. */
+/** Results one report may hold before it leaves at once. */
+const MAX_SETTLED_PER_REPORT = 64
+
+/**
+ * Everything reported within one tick leaves in one message. While the
+ * queue holds enough runs to keep every lane busy, nobody waits on the
+ * report to refill a lane, so it gathers results for up to a millisecond.
+ */
 function flushSoon(): void {
   if (flushScheduled) return
   flushScheduled = true
-  setImmediate(() => {
-    flushScheduled = false
-    const out = report
-    report = { type: 'report', lanes: [], dispatched: [], settled: [] }
-    hops.toMain++
-    port.send(out)
-  })
+  const lanesBusyAnyway = dispatcher.queued >= 2 * lanes.length
+  if (lanesBusyAnyway && report.settled.length < MAX_SETTLED_PER_REPORT) setTimeout(flush, 1)
+  else setImmediate(flush)
+}
+
+function flush(): void {
+  flushScheduled = false
+  const out = report
+  report = { type: 'report', lanes: [], dispatched: [], settled: [] }
+  hops.toMain++
+  port.send(out)
 }
 
 const dispatcher = new Dispatcher({
