@@ -1,5 +1,11 @@
 import { Worker } from 'node:worker_threads'
-import type { LaneBusy, LaneJob, LaneResult, LaneToHost } from '../protocol/host-messages'
+import type {
+  HostToLane,
+  LaneBusy,
+  LaneJob,
+  LaneResult,
+  LaneToHost,
+} from '../protocol/host-messages'
 import type { RunError } from '../protocol/outcome'
 import type { LaneWorkerData } from './lane-worker-data'
 import { epochNow, LanePhase, LaneStatus } from './lane-status'
@@ -18,6 +24,28 @@ const MAX_RESTART_DELAY_MS = 2000
 const MAX_REQUEUES = 2
 /** How often each run went back to the queue; a job keeps its identity from lane to lane. */
 const requeueCounts = new WeakMap<LaneJob, number>()
+
+/** What a lane needs of its thread; a worker_threads Worker, or a fake in tests. */
+export interface LaneThread {
+  postMessage(message: HostToLane): void
+  terminate(): Promise<number>
+  on(event: 'message', listener: (message: LaneToHost) => void): void
+  on(event: 'error', listener: (error: Error) => void): void
+  on(event: 'exit', listener: (code: number) => void): void
+  readonly performance: { eventLoopUtilization(): { active: number; idle: number } }
+}
+
+/** Starts a lane's thread. */
+export type LaneThreadSpawner = (workerFile: string, workerData: LaneWorkerData) => LaneThread
+
+/** The real thing: a worker thread with the V8 stack QuickJS needs. */
+export const spawnWorkerThread: LaneThreadSpawner = (workerFile, workerData) =>
+  new Worker(workerFile, {
+    workerData,
+    resourceLimits: { stackSizeMb: LANE_STACK_MB },
+    stdout: false,
+    stderr: false,
+  })
 
 export interface LaneListener {
   ready(lane: number): void
@@ -51,7 +79,7 @@ interface Sent {
  * started.
  */
 export class Lane {
-  #worker: Worker | undefined
+  #worker: LaneThread | undefined
   #status = new LaneStatus()
   #ready = false
   #seq = 0
@@ -70,6 +98,7 @@ export class Lane {
     private readonly laneMemoryMb: number,
     private readonly wasmModule: WebAssembly.Module,
     private readonly listener: LaneListener,
+    private readonly spawnThread: LaneThreadSpawner = spawnWorkerThread,
   ) {}
 
   start(): void {
@@ -80,12 +109,7 @@ export class Lane {
       statusBuffer: this.#status.buffer,
       wasmModule: this.wasmModule,
     }
-    const worker = new Worker(this.workerFile, {
-      workerData,
-      resourceLimits: { stackSizeMb: LANE_STACK_MB },
-      stdout: false,
-      stderr: false,
-    })
+    const worker = this.spawnThread(this.workerFile, workerData)
     this.#worker = worker
     worker.on('message', (message: LaneToHost) => {
       if (worker === this.#worker) this.#onMessage(message)
