@@ -8,6 +8,8 @@ export interface ThroughputResult {
   /** Median over rounds, runs per second. */
   runsPerSec: number
   rounds: number[]
+  /** CPU per run of every thread the contender uses, where it is measured. */
+  cpuMsPerRun: number | null
 }
 
 /**
@@ -26,10 +28,12 @@ export async function interleavedThroughput(
   for (let r = 0; r < rounds; r++) {
     const order = contenders.map((_, i) => contenders[(i + r) % contenders.length] as Contender)
     for (const c of order) {
+      const stopMeter = c.meterBatch?.(script)
       const started = performance.now()
       await c.runBatch(script, batch)
-      const seconds = (performance.now() - started) / 1000
-      samples.get(c.name)?.push(batch / seconds)
+      const wallMs = performance.now() - started
+      stopMeter?.(batch, wallMs)
+      samples.get(c.name)?.push(batch / (wallMs / 1000))
     }
   }
   return contenders.map((c) => {
@@ -39,6 +43,7 @@ export async function interleavedThroughput(
       script,
       runsPerSec: round(median(rates), 1),
       rounds: rates.map((x) => round(x, 1)),
+      cpuMsPerRun: c.cpuMsPerRun?.(script) ?? null,
     }
   })
 }

@@ -135,3 +135,8 @@ export function diffThreads(before: ThreadCpu[], after: ThreadCpu[]): ThreadCpuD
     }
   })
 }
+
+/** User + system ticks of one thread so far. */
+export function threadTicks(pid: number, tid: number): number {
+  return parseStatTicks(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'))
+}
