@@ -15,6 +15,7 @@ import type { PipelineReport } from './pipeline-cpu'
 import { PipelineMeter } from './pipeline-cpu'
 import { formatReport } from './report-format'
 import { BENCH_SCRIPTS } from './scripts'
+import { SANDBOX_LIBRARY_VARIANTS, sebastianwesselQuickjs } from './sebastianwessel-quickjs'
 import { median, quantile, round } from './stats'
 import type { Baseline } from './targets'
 import { buildTargets, readBaseline } from './targets'
@@ -57,13 +58,19 @@ export async function benchCommand(args: string[]): Promise<number> {
     : { trivial: 1500, cpu: 20, rounds: 7, latency: 300, stress: 10_000, precision: 5, cold: 3 }
 
   // 1-3. Throughput, interleaved: the floor, the peers, Gatehouse end to end.
-  log('throughput: QuickJS floor, node:vm, isolated-vm, Gatehouse (interleaved)...')
+  log('throughput: QuickJS floor, node:vm, the optional peers, Gatehouse (interleaved)...')
   const floor = withMainThreadCpu(await quickjsFloor())
-  const ivm = isolatedVm()
   const peerNotes: string[] = []
   const contenders: Contender[] = [floor, withMainThreadCpu(nodeVm())]
-  if ('missing' in ivm) peerNotes.push(ivm.missing)
-  else contenders.push(withMainThreadCpu(ivm))
+  const peers = [
+    isolatedVm(),
+    ...(await Promise.all(SANDBOX_LIBRARY_VARIANTS.map((v) => sebastianwesselQuickjs(v.engine)))),
+  ]
+  for (const peer of peers) {
+    if ('missing' in peer) peerNotes.push(peer.missing)
+    else contenders.push(withMainThreadCpu(peer))
+  }
+  for (const note of peerNotes) log(`  skipped: ${note}`)
   const gh = await gatehouse(spawnHost, cores)
   contenders.push(gh)
   const throughput: ThroughputResult[] = [

@@ -18,6 +18,8 @@ export interface Contender {
   close(): Promise<void>
   /** Called just before a measured batch, outside its timing; the result is called after it. */
   meterBatch?(script: BenchScript): BatchStop | undefined
+  /** A slow contender runs this fraction of each batch of a script (its rate stays per second). */
+  batchFraction?: Partial<Record<BenchScript, number>>
   /** CPU per run over the measured batches, of every thread the contender uses. */
   cpuMsPerRun?(script: BenchScript): number | undefined
 }
@@ -28,7 +30,8 @@ function selfContained(script: BenchScript): string {
   return `(function (input) {${code}\n})(${JSON.stringify(input)})`
 }
 
-function check(name: string, script: BenchScript, got: unknown): void {
+/** Throws unless `got` is the script's expected result. */
+export function check(name: string, script: BenchScript, got: unknown): void {
   if (got !== BENCH_SCRIPTS[script].expected) {
     throw new Error(`${name} returned ${JSON.stringify(got)} for ${script}`)
   }
