@@ -7,7 +7,14 @@ import { forkHostSpawner } from '../../engine/fork-host'
 import { HOST_ENTRY } from '../paths'
 import { UsageError } from '../usage'
 import type { Contender } from './contenders'
-import { gatehouse, isolatedVm, nodeVm, quickjsFloor, waitForLanes } from './contenders'
+import {
+  gatehouse,
+  hostMessageCounter,
+  isolatedVm,
+  nodeVm,
+  quickjsFloor,
+  waitForLanes,
+} from './contenders'
 import type { ThroughputResult } from './measure'
 import { withMainThreadCpu } from './in-process-cpu'
 import { interleavedThroughput } from './measure'
@@ -101,7 +108,11 @@ export async function benchCommand(args: string[]): Promise<number> {
   await waitForLanes(stressCore)
   const stressMeter = gh.cpuUnavailable
     ? undefined
-    : new PipelineMeter({ hostPid: () => stressCore.internals.host.pid, lanes: cores })
+    : new PipelineMeter({
+        hostPid: () => stressCore.internals.host.pid,
+        lanes: cores,
+        messageCounts: hostMessageCounter(stressCore),
+      })
   const stopStressMeter = stressMeter?.start()
   const stressStarted = performance.now()
   const rssAt: Record<string, number | undefined> = {}

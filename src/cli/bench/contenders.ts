@@ -137,7 +137,7 @@ export interface GatehouseContender extends Contender {
  * The host's message counters, when this build of the core has them (the run
  * pipeline adds `messageCounts()` to the host supervisor).
  */
-function messageCounter(core: BenchCore): (() => MessageCounts) | undefined {
+export function hostMessageCounter(core: BenchCore): (() => MessageCounts) | undefined {
   const host = core.internals.host as Partial<{ messageCounts: () => MessageCounts }>
   return typeof host.messageCounts === 'function' ? host.messageCounts.bind(host) : undefined
 }
@@ -187,7 +187,7 @@ export async function gatehouse(
         meter = new PipelineMeter({
           hostPid: () => core.internals.host.pid,
           lanes: cores,
-          messageCounts: messageCounter(core),
+          messageCounts: hostMessageCounter(core),
         })
         meters.set(script, meter)
       }

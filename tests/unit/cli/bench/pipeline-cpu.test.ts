@@ -171,6 +171,37 @@ describe.skipIf(unavailable !== undefined)(
       }
     })
 
+    it('counts messages per run from the counters the core exposes, lane hops included', () => {
+      const counts = { mainToHost: 5, hostToMain: 7, hostToLanes: 0, lanesToHost: 1 }
+      // This process stands in for the host: the counters are what is under test.
+      const meter = new PipelineMeter({
+        hostPid: () => process.pid,
+        lanes: 1,
+        messageCounts: () => ({ ...counts }),
+      })
+      const stop = meter.start()
+      counts.mainToHost += 4
+      counts.hostToMain += 2
+      counts.hostToLanes += 8
+      counts.lanesToHost += 8
+      stop(8, 10)
+      expect(meter.report().messagesPerRun).toEqual({
+        mainToHost: 0.5,
+        hostToMain: 0.25,
+        hostToLanes: 1,
+        lanesToHost: 1,
+      })
+    })
+
+    it('leaves out a batch during which the host restarted', () => {
+      let pid = process.pid
+      const meter = new PipelineMeter({ hostPid: () => pid, lanes: 1 })
+      const stop = meter.start()
+      pid = process.ppid
+      stop(10, 10)
+      expect(meter.report()).toMatchObject({ runs: 0, skippedBatches: 1 })
+    })
+
     it('refuses to start while the host has no process', () => {
       const meter = new PipelineMeter({ hostPid: () => undefined, lanes: 1 })
       expect(() => meter.start()).toThrow('The sandbox host is not running: nothing to meter')
