@@ -5,6 +5,7 @@ export const USAGE = `Usage:
                        [--timeout-ms T] [--arrival burst|ramp:MS|rate:N]
                        [--faults throw=5,loop=1,memory=1,stuck=1,crash=1]
                        [--json] [--report FILE.json|FILE.csv]
+  gatehouse bench [--quick] [--json] [--baseline RESULTS.json]
   gatehouse serve [--port N] [--host 127.0.0.1] [--workspace DIR]
 
 Commands:
@@ -14,8 +15,11 @@ Commands:
           a gate of P permits, then audit it: every run one outcome, every
           permit back. Exit status: 0 when the audit passes, 1 when it fails.
   bench   Measure Gatehouse against the raw engine and node:vm (and
-          isolated-vm when installed), side by side; write
-          bench/results/latest.json. Exit status 1 when a target is missed.
+          isolated-vm and @sebastianwessel/quickjs when installed), side by
+          side, with Gatehouse's CPU per thread and messages per run; write
+          bench/results/latest.json. --baseline compares with an earlier
+          results file for the "no regression" targets. Exit status 1 when
+          a target is missed.
   gates   The semaphore-leak lesson: one workload through Gatehouse's gate and
           through gates broken three common ways, side by side.
   serve   Start the browser edition on loopback and print its URL (with a

@@ -7,26 +7,36 @@ import { forkHostSpawner } from '../../engine/fork-host'
 import { HOST_ENTRY } from '../paths'
 import { UsageError } from '../usage'
 import type { Contender } from './contenders'
-import { gatehouse, isolatedVm, nodeVm, quickjsFloor, waitForLanes } from './contenders'
+import {
+  gatehouse,
+  hostMessageCounter,
+  isolatedVm,
+  nodeVm,
+  quickjsFloor,
+  waitForLanes,
+} from './contenders'
 import type { ThroughputResult } from './measure'
+import { withMainThreadCpu } from './in-process-cpu'
 import { interleavedThroughput } from './measure'
+import type { PipelineReport } from './pipeline-cpu'
+import { PipelineMeter } from './pipeline-cpu'
+import { formatReport } from './report-format'
 import { BENCH_SCRIPTS } from './scripts'
+import { SANDBOX_LIBRARY_VARIANTS, sebastianwesselQuickjs } from './sebastianwessel-quickjs'
 import { median, quantile, round } from './stats'
+import type { Baseline } from './targets'
+import { buildTargets, readBaseline } from './targets'
 
 /** Where `npm run bench` writes its results (not committed: they belong to one machine). */
 export const RESULTS_FILE = join(__dirname, '..', '..', 'bench', 'results', 'latest.json')
 
-interface Target {
-  name: string
-  value: number
-  unit: string
-  goal: string
-  met: boolean
-}
-
 const log = (line: string): void => void process.stderr.write(`${line}\n`)
 
-/** `gatehouse bench [--quick] [--json]`: every measurement in one invocation. */
+/**
+ * `gatehouse bench [--quick] [--json] [--baseline FILE]`: every measurement in
+ * one invocation; with a baseline (an earlier results file), the "no
+ * regression" targets are judged against it.
+ */
 export async function benchCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -34,10 +44,19 @@ export async function benchCommand(args: string[]): Promise<number> {
     options: {
       quick: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      baseline: { type: 'string' },
     },
   })
   if (positionals.length > 0)
     throw new UsageError(`bench takes no arguments, got "${positionals.join(' ')}"`)
+  let baseline: Baseline | undefined
+  if (values.baseline !== undefined) {
+    try {
+      baseline = readBaseline(values.baseline)
+    } catch (error) {
+      throw new UsageError((error as Error).message)
+    }
+  }
   const quick = values.quick ?? false
   const cores = Math.min(16, Math.max(1, cpus().length))
   const spawnHost = forkHostSpawner(HOST_ENTRY)
@@ -46,19 +65,29 @@ export async function benchCommand(args: string[]): Promise<number> {
     : { trivial: 1500, cpu: 20, rounds: 7, latency: 300, stress: 10_000, precision: 5, cold: 3 }
 
   // 1-3. Throughput, interleaved: the floor, the peers, Gatehouse end to end.
-  log('throughput: QuickJS floor, node:vm, isolated-vm, Gatehouse (interleaved)...')
-  const floor = await quickjsFloor()
-  const ivm = isolatedVm()
+  log('throughput: QuickJS floor, node:vm, the optional peers, Gatehouse (interleaved)...')
+  const floor = withMainThreadCpu(await quickjsFloor())
   const peerNotes: string[] = []
-  const contenders: Contender[] = [floor, nodeVm()]
-  if ('missing' in ivm) peerNotes.push(ivm.missing)
-  else contenders.push(ivm)
+  const contenders: Contender[] = [floor, withMainThreadCpu(nodeVm())]
+  const peers = [
+    isolatedVm(),
+    ...(await Promise.all(SANDBOX_LIBRARY_VARIANTS.map((v) => sebastianwesselQuickjs(v.engine)))),
+  ]
+  for (const peer of peers) {
+    if ('missing' in peer) peerNotes.push(peer.missing)
+    else contenders.push(withMainThreadCpu(peer))
+  }
+  for (const note of peerNotes) log(`  skipped: ${note}`)
   const gh = await gatehouse(spawnHost, cores)
   contenders.push(gh)
   const throughput: ThroughputResult[] = [
     ...(await interleavedThroughput(contenders, 'trivial', sizes.trivial, sizes.rounds)),
     ...(await interleavedThroughput(contenders, 'cpu', sizes.cpu, sizes.rounds)),
   ]
+  const pipeline: Record<string, PipelineReport | undefined> = {
+    trivial: gh.pipeline('trivial'),
+    cpu: gh.pipeline('cpu'),
+  }
 
   // Idle latency: one run at a time, through the whole pipeline.
   log('latency: single runs on an idle system...')
@@ -77,6 +106,14 @@ export async function benchCommand(args: string[]): Promise<number> {
     settings: { permits: cores, lanes: cores, waitTimeoutMs: 600_000 },
   })
   await waitForLanes(stressCore)
+  const stressMeter = gh.cpuUnavailable
+    ? undefined
+    : new PipelineMeter({
+        hostPid: () => stressCore.internals.host.pid,
+        lanes: cores,
+        messageCounts: hostMessageCounter(stressCore),
+      })
+  const stopStressMeter = stressMeter?.start()
   const stressStarted = performance.now()
   const rssAt: Record<string, number | undefined> = {}
   const chunk = 2000
@@ -96,6 +133,8 @@ export async function benchCommand(args: string[]): Promise<number> {
     }
   }
   const stressWallMs = performance.now() - stressStarted
+  stopStressMeter?.(sizes.stress, stressWallMs)
+  pipeline.stress = stressMeter?.report()
   const audit = stressCore.internals.scheduler.audit()
   await stressCore.shutdown()
 
@@ -136,54 +175,27 @@ export async function benchCommand(args: string[]): Promise<number> {
 
   const rate = (contender: string, script: string): number =>
     throughput.find((t) => t.contender === contender && t.script === script)?.runsPerSec ?? 0
-  const ghTrivial = rate('Gatehouse', 'trivial')
-  const rss2000 = rssAt['2000'] ?? 0
-  const rssEnd = rssAt[String(sizes.stress)] ?? 0
-  const rssGrowth = rss2000 > 0 ? (rssEnd - rss2000) / rss2000 : 0
-  const targets: Target[] = [
+  const hostRssMb = Object.fromEntries(
+    Object.entries(rssAt).map(([k, v]) => [k, round((v ?? 0) / 2 ** 20, 1)]),
+  )
+  const targets = buildTargets(
     {
-      name: 'trivial throughput vs the floor',
-      value: round(ghTrivial / rate('QuickJS floor', 'trivial')),
-      unit: 'x',
-      goal: '>= 1.0 (aim 1.5)',
-      met: ghTrivial >= rate('QuickJS floor', 'trivial'),
+      floorTrivialPerSec: rate('QuickJS floor', 'trivial'),
+      floorCpuMsPerTrivialRun: floor.cpuMsPerRun?.('trivial'),
+      nodeVmTrivialPerSec: rate('node:vm', 'trivial'),
+      gatehouseTrivialPerSec: rate('Gatehouse', 'trivial'),
+      latencyP50Ms: quantile(latencies, 0.5),
+      laneMsPerTrivialRun: pipeline.trivial?.laneMsPerRun,
+      mainMsPerTrivialRun: pipeline.trivial?.mainThreadMsPerRun,
+      cpuUnavailable: gh.cpuUnavailable,
+      interruptOvershootMs: interruptOvershoot,
+      watchdogOvershootMs: watchdogOvershoot,
+      coldStartMs: median(coldMs),
+      stressRuns: sizes.stress,
+      hostRssMb,
     },
-    {
-      name: 'trivial throughput vs node:vm',
-      value: round(ghTrivial / rate('node:vm', 'trivial')),
-      unit: 'x',
-      goal: '>= 2',
-      met: ghTrivial >= 2 * rate('node:vm', 'trivial'),
-    },
-    {
-      name: 'idle latency p50',
-      value: round(quantile(latencies, 0.5)),
-      unit: 'ms',
-      goal: '<= 2',
-      met: quantile(latencies, 0.5) <= 2,
-    },
-    {
-      name: 'interrupt overshoot (median)',
-      value: round(median(interruptOvershoot)),
-      unit: 'ms',
-      goal: '<= 10',
-      met: interruptOvershoot.length > 0 && median(interruptOvershoot) <= 10,
-    },
-    {
-      name: 'watchdog overshoot (median)',
-      value: round(median(watchdogOvershoot)),
-      unit: 'ms',
-      goal: '<= 300',
-      met: watchdogOvershoot.length > 0 && median(watchdogOvershoot) <= 300,
-    },
-    {
-      name: `host RSS growth, 2,000 -> ${sizes.stress.toLocaleString('en')} runs`,
-      value: round(rssGrowth * 100, 1),
-      unit: '%',
-      goal: '<= 10',
-      met: sizes.stress > 2000 ? rssGrowth <= 0.1 : true,
-    },
-  ]
+    baseline,
+  )
 
   const results = {
     date: new Date().toISOString(),
@@ -204,15 +216,15 @@ export async function benchCommand(args: string[]): Promise<number> {
       leaked: audit.leaked,
       doubleReleases: audit.doubleReleases,
       runsWithoutOutcome: audit.runsWithoutOutcome,
-      hostRssMb: Object.fromEntries(
-        Object.entries(rssAt).map(([k, v]) => [k, round((v ?? 0) / 2 ** 20, 1)]),
-      ),
+      hostRssMb,
     },
+    pipeline: gh.cpuUnavailable ?? pipeline,
     timeoutOvershootMs: {
       interrupt: interruptOvershoot.map((x) => round(x)),
       watchdog: watchdogOvershoot.map((x) => round(x)),
     },
     coldStartMs: round(median(coldMs)),
+    baseline: values.baseline ?? null,
     targets,
   }
   mkdirSync(dirname(RESULTS_FILE), { recursive: true })
@@ -220,53 +232,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   process.stdout.write(
     values.json
       ? `${JSON.stringify(results)}\n`
-      : `${formatTable(results)}\n\nwritten to ${RESULTS_FILE}\n`,
+      : `${formatReport(results)}\n\nwritten to ${RESULTS_FILE}\n`,
   )
-  return targets.every((t) => t.met) ? 0 : 1
-}
-
-function formatTable(r: {
-  date: string
-  machine: { cpu: string; cores: number; node: string }
-  peers: string[]
-  throughput: ThroughputResult[]
-  latencyMs: { p50: number; p99: number }
-  stress: {
-    runs: number
-    throughputPerSec: number
-    leaked: number
-    hostRssMb: Record<string, number>
-  }
-  coldStartMs: number
-  targets: Target[]
-}): string {
-  const lines = [
-    `Gatehouse bench, ${r.date.slice(0, 10)}, ${r.machine.cpu} (${r.machine.cores} cores), Node ${r.machine.node}`,
-    '',
-    '| contender | trivial (runs/s) | cpu (runs/s) |',
-    '| --- | ---: | ---: |',
-  ]
-  const names = [...new Set(r.throughput.map((t) => t.contender))]
-  for (const name of names) {
-    const get = (script: string): number =>
-      r.throughput.find((t) => t.contender === name && t.script === script)?.runsPerSec ?? 0
-    lines.push(`| ${name} | ${get('trivial')} | ${get('cpu')} |`)
-  }
-  for (const note of r.peers) lines.push(`| (${note}) | | |`)
-  lines.push(
-    '',
-    `idle latency p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms; cold start ${r.coldStartMs} ms`,
-    `stress: ${r.stress.runs} runs at ${r.stress.throughputPerSec} runs/s, leaked ${r.stress.leaked}, host RSS ${Object.entries(
-      r.stress.hostRssMb,
-    )
-      .map(([at, mb]) => `${mb} MB at ${at}`)
-      .join(', ')}`,
-    '',
-    '| target | value | goal | met |',
-    '| --- | ---: | --- | --- |',
-    ...r.targets.map(
-      (t) => `| ${t.name} | ${t.value} ${t.unit} | ${t.goal} | ${t.met ? 'met' : 'NOT MET'} |`,
-    ),
-  )
-  return lines.join('\n')
+  return targets.every((t) => t.met !== false) ? 0 : 1
 }

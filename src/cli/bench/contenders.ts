@@ -4,8 +4,11 @@ import releaseSync from '@jitl/quickjs-wasmfile-release-sync'
 import { newQuickJSWASMModuleFromVariant } from 'quickjs-emscripten-core'
 import { createCore } from '../../engine/create-core'
 import type { HostSpawner } from '../../engine/host-process'
+import type { BatchStop, MessageCounts, PipelineReport } from './pipeline-cpu'
+import { PipelineMeter } from './pipeline-cpu'
 import type { BenchScript } from './scripts'
 import { BENCH_SCRIPTS } from './scripts'
+import { threadCpuUnavailable } from './thread-cpu'
 
 /** Something that runs a bench script `count` times in a row and checks each result. */
 export interface Contender {
@@ -13,6 +16,12 @@ export interface Contender {
   /** Resolves when all `count` runs are done; throws on a wrong result. */
   runBatch(script: BenchScript, count: number): Promise<void>
   close(): Promise<void>
+  /** Called just before a measured batch, outside its timing; the result is called after it. */
+  meterBatch?(script: BenchScript): BatchStop | undefined
+  /** A slow contender runs this fraction of each batch of a script (its rate stays per second). */
+  batchFraction?: Partial<Record<BenchScript, number>>
+  /** CPU per run over the measured batches, of every thread the contender uses. */
+  cpuMsPerRun?(script: BenchScript): number | undefined
 }
 
 /** The script wrapped as a lane wraps it, called with its input inline. */
@@ -21,7 +30,8 @@ function selfContained(script: BenchScript): string {
   return `(function (input) {${code}\n})(${JSON.stringify(input)})`
 }
 
-function check(name: string, script: BenchScript, got: unknown): void {
+/** Throws unless `got` is the script's expected result. */
+export function check(name: string, script: BenchScript, got: unknown): void {
   if (got !== BENCH_SCRIPTS[script].expected) {
     throw new Error(`${name} returned ${JSON.stringify(got)} for ${script}`)
   }
@@ -114,6 +124,24 @@ export function isolatedVm(): Contender | { missing: string } {
 
 type BenchCore = Awaited<ReturnType<typeof createCore>>
 
+/** Gatehouse, with where its CPU and messages went in the measured batches. */
+export interface GatehouseContender extends Contender {
+  core: BenchCore
+  /** Why CPU per thread is not measured here, or undefined when it is. */
+  cpuUnavailable: string | undefined
+  /** CPU and messages per run over the measured batches of `script`, once any ran. */
+  pipeline(script: BenchScript): PipelineReport | undefined
+}
+
+/**
+ * The host's message counters, when this build of the core has them (the run
+ * pipeline adds `messageCounts()` to the host supervisor).
+ */
+export function hostMessageCounter(core: BenchCore): (() => MessageCounts) | undefined {
+  const host = core.internals.host as Partial<{ messageCounts: () => MessageCounts }>
+  return typeof host.messageCounts === 'function' ? host.messageCounts.bind(host) : undefined
+}
+
 /**
  * Gatehouse end to end: validation, analyzer, gate, scheduler, the sandbox
  * host process and its lanes, and back. A batch is submitted at once, as a
@@ -122,7 +150,7 @@ type BenchCore = Awaited<ReturnType<typeof createCore>>
 export async function gatehouse(
   spawnHost: HostSpawner,
   cores: number,
-): Promise<Contender & { core: BenchCore }> {
+): Promise<GatehouseContender> {
   const core = await createCore({
     spawnHost,
     settings: { permits: cores, lanes: cores, waitTimeoutMs: 600_000 },
@@ -130,9 +158,12 @@ export async function gatehouse(
   await waitForLanes(core)
   const name = 'Gatehouse'
   let seq = 0
+  const cpuUnavailable = threadCpuUnavailable()
+  const meters = new Map<BenchScript, PipelineMeter>()
   return {
     name,
     core,
+    cpuUnavailable,
     async runBatch(script, count) {
       const { code, input } = BENCH_SCRIPTS[script]
       const inputJson = JSON.stringify(input)
@@ -149,6 +180,21 @@ export async function gatehouse(
         }),
       )
     },
+    meterBatch(script) {
+      if (cpuUnavailable) return undefined
+      let meter = meters.get(script)
+      if (!meter) {
+        meter = new PipelineMeter({
+          hostPid: () => core.internals.host.pid,
+          lanes: cores,
+          messageCounts: hostMessageCounter(core),
+        })
+        meters.set(script, meter)
+      }
+      return meter.start()
+    },
+    pipeline: (script) => meters.get(script)?.report(),
+    cpuMsPerRun: (script) => meters.get(script)?.report().totalMsPerRun,
     close: () => core.shutdown(),
   }
 }

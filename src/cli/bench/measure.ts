@@ -8,6 +8,10 @@ export interface ThroughputResult {
   /** Median over rounds, runs per second. */
   runsPerSec: number
   rounds: number[]
+  /** Runs in each measured batch (a slow contender runs a fraction of the batch). */
+  runsPerRound: number
+  /** CPU per run of every thread the contender uses, where it is measured. */
+  cpuMsPerRun: number | null
 }
 
 /**
@@ -21,15 +25,20 @@ export async function interleavedThroughput(
   rounds: number,
 ): Promise<ThroughputResult[]> {
   const samples = new Map<string, number[]>(contenders.map((c) => [c.name, []]))
+  const runsOf = (c: Contender): number =>
+    Math.max(1, Math.round(batch * (c.batchFraction?.[script] ?? 1)))
   // One warm-up batch each: JIT, lazy WASM compilation, first-use paths.
-  for (const c of contenders) await c.runBatch(script, Math.max(1, Math.floor(batch / 4)))
+  for (const c of contenders) await c.runBatch(script, Math.max(1, Math.floor(runsOf(c) / 4)))
   for (let r = 0; r < rounds; r++) {
     const order = contenders.map((_, i) => contenders[(i + r) % contenders.length] as Contender)
     for (const c of order) {
+      const runs = runsOf(c)
+      const stopMeter = c.meterBatch?.(script)
       const started = performance.now()
-      await c.runBatch(script, batch)
-      const seconds = (performance.now() - started) / 1000
-      samples.get(c.name)?.push(batch / seconds)
+      await c.runBatch(script, runs)
+      const wallMs = performance.now() - started
+      stopMeter?.(runs, wallMs)
+      samples.get(c.name)?.push(runs / (wallMs / 1000))
     }
   }
   return contenders.map((c) => {
@@ -39,6 +48,8 @@ export async function interleavedThroughput(
       script,
       runsPerSec: round(median(rates), 1),
       rounds: rates.map((x) => round(x, 1)),
+      runsPerRound: runsOf(c),
+      cpuMsPerRun: c.cpuMsPerRun?.(script) ?? null,
     }
   })
 }
