@@ -174,6 +174,21 @@ export class HostSupervisor {
     return { ...this.#hops, host: this.#hostHops }
   }
 
+  /** Messages on each hop so far; the host's own counts as of its last report. */
+  messageCounts(): {
+    mainToHost: number
+    hostToMain: number
+    hostToLanes: number
+    lanesToHost: number
+  } {
+    return {
+      mainToHost: this.#hops.toHost,
+      hostToMain: this.#hops.fromHost,
+      hostToLanes: this.#hostHops?.toLanes ?? 0,
+      lanesToHost: this.#hostHops?.fromLanes ?? 0,
+    }
+  }
+
   /** Each lane thread's busy and idle time at the last heartbeat. */
   laneBusy(): LaneBusy[] {
     return this.#laneBusy
@@ -286,6 +301,7 @@ export class HostSupervisor {
   #onReport(report: HostReport): void {
     // Any report is a sign of life.
     this.#unansweredMs = 0
+    this.#hostHops = report.hops
     for (const event of report.lanes) {
       if (event.kind === 'ready') this.#crashesInRow = 0
       this.listener.lane(event)

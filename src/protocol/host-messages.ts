@@ -79,6 +79,8 @@ export type LaneReport =
  */
 export interface HostReport {
   type: 'report'
+  /** The host's message counters as of this report. */
+  hops: HostHops
   lanes: LaneReport[]
   dispatched: DispatchReport[]
   settled: SettledReport[]

@@ -15,7 +15,14 @@ const port = connectToParent()
 const lanes: Lane[] = []
 const hops: HostHops = { fromMain: 0, toMain: 0, toLanes: 0, fromLanes: 0 }
 
-let report: HostReport = { type: 'report', lanes: [], dispatched: [], settled: [] }
+const emptyReport = (): HostReport => ({
+  type: 'report',
+  hops,
+  lanes: [],
+  dispatched: [],
+  settled: [],
+})
+let report = emptyReport()
 let flushScheduled = false
 
 /** Results one report may hold before it leaves at once. */
@@ -37,7 +44,7 @@ function flushSoon(): void {
 function flush(): void {
   flushScheduled = false
   const out = report
-  report = { type: 'report', lanes: [], dispatched: [], settled: [] }
+  report = emptyReport()
   hops.toMain++
   port.send(out)
 }

@@ -133,13 +133,10 @@ export interface GatehouseContender extends Contender {
   pipeline(script: BenchScript): PipelineReport | undefined
 }
 
-/**
- * The host's message counters, when this build of the core has them (the run
- * pipeline adds `messageCounts()` to the host supervisor).
- */
-export function hostMessageCounter(core: BenchCore): (() => MessageCounts) | undefined {
-  const host = core.internals.host as Partial<{ messageCounts: () => MessageCounts }>
-  return typeof host.messageCounts === 'function' ? host.messageCounts.bind(host) : undefined
+/** The host's message counters on each hop. */
+export function hostMessageCounter(core: BenchCore): () => MessageCounts {
+  const { host } = core.internals
+  return () => host.messageCounts()
 }
 
 /**
@@ -153,7 +150,9 @@ export async function gatehouse(
 ): Promise<GatehouseContender> {
   const core = await createCore({
     spawnHost,
-    settings: { permits: cores, lanes: cores, waitTimeoutMs: 600_000 },
+    // The default gate on this machine: a lane per core, two permits per lane,
+    // so each lane has its next run waiting when one ends.
+    settings: { permits: Math.max(4, 2 * cores), lanes: cores, waitTimeoutMs: 600_000 },
   })
   await waitForLanes(core)
   const name = 'Gatehouse'

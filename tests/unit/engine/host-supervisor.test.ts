@@ -43,7 +43,14 @@ class FakeHost implements HostProcess {
     for (const listener of this.#onExit.splice(0)) listener(code, signal)
   }
   report(part: Partial<HostReport>): void {
-    this.say({ type: 'report', lanes: [], dispatched: [], settled: [], ...part })
+    this.say({
+      type: 'report',
+      hops: { fromMain: 0, toMain: 0, toLanes: 0, fromLanes: 0 },
+      lanes: [],
+      dispatched: [],
+      settled: [],
+      ...part,
+    })
   }
   runsSent(): string[][] {
     return this.sent.flatMap((m) => (m.type === 'runs' ? [m.jobs.map((j) => j.runId)] : []))
