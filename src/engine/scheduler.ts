@@ -15,6 +15,7 @@ import type { HostSupervisor } from './host-supervisor'
 import type { LiveSettings } from './live-settings'
 import { buildOutcome } from './outcome-builder'
 import { ScriptPreparer } from './prepare-script'
+import { StopSignal } from './stop-signal'
 import { buildSnapshot } from './snapshot'
 import { RunStats } from './stats'
 import type { TelemetryHub } from './telemetry'
@@ -34,8 +35,8 @@ export interface InternalRunOptions {
 }
 
 interface ActiveRun {
-  /** Created on the first Stop: most runs are never stopped. */
-  abort?: AbortController
+  /** Created when the run may wait for a permit, or on the first Stop. */
+  stop?: StopSignal
   permit?: Permit
   /** Handed to the host: a Stop goes there. */
   withHost: boolean
@@ -191,8 +192,8 @@ export class Scheduler {
   stop(id: string): boolean {
     const active = this.#active.get(id)
     if (!active) return false
-    active.abort ??= new AbortController()
-    active.abort.abort()
+    active.stop ??= new StopSignal()
+    active.stop.abort()
     if (active.withHost) this.deps.host.cancel(id)
     return true
   }
@@ -320,9 +321,9 @@ export class Scheduler {
     try {
       // A signal only for runs that will wait: a free permit is granted at once.
       const mayWait = gate.activeCount >= gate.permits || gate.pendingCount > 0
-      if (mayWait) active.abort ??= new AbortController()
+      if (mayWait) active.stop ??= new StopSignal()
       permit = await gate.acquire({
-        ...(active.abort ? { signal: active.abort.signal } : {}),
+        ...(active.stop ? { signal: active.stop } : {}),
         timeoutMs: settings.waitTimeoutMs,
         label: id,
       })
@@ -339,7 +340,7 @@ export class Scheduler {
         runId: id,
         waitedMs: Math.round(permit.acquiredAt - submittedAt),
       })
-      if (active.abort?.signal.aborted)
+      if (active.stop?.aborted)
         return {
           ...failed(
             id,

@@ -1,4 +1,6 @@
 import { CancelledError, ConcurrencyError, QueueClearedError } from './errors'
+import type { Linked } from './waiter-queue'
+import { WaiterQueue } from './waiter-queue'
 
 /** Proof of holding one permit. Only this handle can give it back. */
 export interface Permit {
@@ -9,9 +11,19 @@ export interface Permit {
   readonly acquiredAt: number
 }
 
+/**
+ * What `acquire` needs of a cancellation signal: an AbortSignal fits, and so
+ * does a lighter object of the caller's own.
+ */
+export interface CancelSignal {
+  readonly aborted: boolean
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void
+  removeEventListener(type: 'abort', listener: () => void): void
+}
+
 export interface AcquireOptions {
   /** Leaves the queue with CancelledError when this fires. */
-  signal?: AbortSignal
+  signal?: CancelSignal
   /** Gives up with ConcurrencyError after waiting this long; 0 fails at once when no permit is free. Absent: wait forever. */
   timeoutMs?: number
   /** Who waits, for views of the queue. */
@@ -37,7 +49,7 @@ export interface SemaphoreCounters {
   peakPending: number
 }
 
-interface Waiter {
+interface Waiter extends Linked {
   info: WaiterInfo
   grant: (permit: Permit) => void
   fail: (error: Error) => void
@@ -71,7 +83,7 @@ function checkPermitCount(permits: unknown): asserts permits is number {
 export class Semaphore {
   #permits: number
   #inUse = 0
-  readonly #queue: Waiter[] = []
+  readonly #queue = new WaiterQueue<Waiter>()
   readonly #counters: SemaphoreCounters = {
     acquired: 0,
     released: 0,
@@ -185,10 +197,7 @@ export class Semaphore {
         },
       }
       const leave = (error: Error): void => {
-        const index = this.#queue.indexOf(waiter)
-        if (index === -1) return // already granted or failed
-        this.#queue.splice(index, 1)
-        waiter.fail(error)
+        if (this.#queue.remove(waiter)) waiter.fail(error)
       }
       const onAbort = (): void => {
         leave(
@@ -217,8 +226,7 @@ export class Semaphore {
 
   /** Rejects every waiter with QueueClearedError (used at shutdown). Holders are not affected. */
   clearQueue(message = 'The queue was cleared'): void {
-    const waiters = this.#queue.splice(0)
-    for (const waiter of waiters) waiter.fail(new QueueClearedError(message))
+    for (const waiter of this.#queue.drain()) waiter.fail(new QueueClearedError(message))
   }
 
   #grant(): Permit {

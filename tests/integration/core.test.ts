@@ -191,7 +191,7 @@ describe('core: outcomes', () => {
 describe('core: stopping and waiting', () => {
   it('Stop on a running infinite loop ends it as CancelledError', async () => {
     const id = nextId('stop-running')
-    const pending = submitTo(core, { id, code: INFINITE, limits: { runTimeoutMs: 10_000 } })
+    const pending = submitTo(core, { id, code: INFINITE, limits: { runTimeoutMs: 5000 } })
     await until(() => isRunning(core, id), 'the run to start')
     await sleep(30)
     const started = performance.now()
@@ -207,7 +207,7 @@ describe('core: stopping and waiting', () => {
   it('Stop on a queued run ends it as CancelledError without running it', async () => {
     const holders = [nextId('hold'), nextId('hold')]
     const held = holders.map((id) =>
-      submitTo(core, { id, code: INFINITE, limits: { runTimeoutMs: 10_000 } }),
+      submitTo(core, { id, code: INFINITE, limits: { runTimeoutMs: 5000 } }),
     )
     await until(() => core.internals.gate.activeCount === 2, 'both permits held')
     const queuedId = nextId('queued')
@@ -327,7 +327,7 @@ describe('core: a single-lane core with a short wait and room for big built-ins'
 describe('core: the sandbox host dies', () => {
   it('a run on a killed host ends PanicError (host-exit), the permit comes back and the next run works', async () => {
     const id = nextId('doomed')
-    const doomed = submitTo(core, { id, code: INFINITE, limits: { runTimeoutMs: 10_000 } })
+    const doomed = submitTo(core, { id, code: INFINITE, limits: { runTimeoutMs: 5000 } })
     await until(() => isRunning(core, id), 'the run to start')
     const oldPid = core.internals.host.pid
     core.internals.host.kill()

@@ -46,7 +46,7 @@ async function untilIdle(): Promise<void> {
 beforeAll(async () => {
   core = await createCore({
     spawnHost: forkHostSpawner(HOST_ENTRY),
-    settings: { permits: 3, lanes: 1, waitTimeoutMs: 300, runTimeoutMs: 1000 },
+    settings: { permits: 3, lanes: 1, waitTimeoutMs: 300, runTimeoutMs: 5000 },
   })
   await untilIdle()
 })
