@@ -14,7 +14,7 @@ export function RunFacts({ outcome }: { outcome: RunOutcome }) {
         <dt>lane</dt>
         <dd>{outcome.lane ?? '–'}</dd>
       </div>
-      <div title="Waiting for a permit and a lane">
+      <div title={queuedBreakdown(outcome)}>
         <dt>queued</dt>
         <dd>{formatDurationMs(timing.queuedMs)}</dd>
       </div>
@@ -38,4 +38,11 @@ export function RunFacts({ outcome }: { outcome: RunOutcome }) {
       </div>
     </dl>
   )
+}
+
+/** The two waits inside "queued", as the sandbox host stamped them. */
+function queuedBreakdown({ timing }: RunOutcome): string {
+  if (timing.permitWaitMs === undefined) return 'Waiting for a permit and a lane'
+  const lane = timing.laneWaitMs ?? Math.max(0, timing.queuedMs - timing.permitWaitMs)
+  return `Waiting for a permit ${formatDurationMs(timing.permitWaitMs)}, then for a lane ${formatDurationMs(lane)}`
 }
