@@ -60,6 +60,8 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
   const store = new SettingsStore(
     join(workspace.stateFolder, 'settings.json'),
     defaultSettings(cpus().length),
+    undefined,
+    workspace.root,
   )
   const loaded = await store.load()
   const core = await createCore({ spawnHost: options.spawnHost, settings: loaded.settings })

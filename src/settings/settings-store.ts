@@ -37,10 +37,12 @@ export class SettingsStore {
     readonly path: string,
     private readonly defaults: Settings,
     private readonly now: () => number = Date.now,
+    /** The workspace's real path: the file must really be inside it (browser edition). */
+    private readonly root: string | null = null,
   ) {}
 
   async load(): Promise<LoadedSettings> {
-    const read = await readJsonFile(this.path, MAX_SETTINGS_FILE_BYTES)
+    const read = await readJsonFile(this.path, MAX_SETTINGS_FILE_BYTES, { root: this.root })
     switch (read.status) {
       case 'missing':
         return {
@@ -65,7 +67,7 @@ export class SettingsStore {
       const valid = settingsSchema.parse(settings)
       await mkdir(dirname(this.path), { recursive: true })
       const text = `${JSON.stringify({ version: SETTINGS_FILE_VERSION, settings: valid }, null, 2)}\n`
-      await writeFileAtomic(this.path, text)
+      await writeFileAtomic(this.path, text, { root: this.root })
     })
   }
 
