@@ -62,7 +62,7 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
     join(workspace.stateFolder, 'settings.json'),
     defaultSettings(cpus().length),
     undefined,
-    workspace.root,
+    { root: workspace.root },
   )
   const loaded = await store.load()
   const core = await createCore({ spawnHost: options.spawnHost, settings: loaded.settings })

@@ -41,6 +41,7 @@ beforeAll(async () => {
   core = await createCore({
     spawnHost: forkHostSpawner(path.resolve('out/main/sandbox-host.js')),
     settings: { lanes: 1, permits: 2 },
+    memoryBudget: { budgetMb: 1000, totalMb: 2000 },
   })
   // The core, with hooks for the failures a real core should never produce.
   const hooked: Core = {
@@ -282,6 +283,26 @@ describe('server: replies that cannot be encoded, and handlers that throw', () =
       })
     } finally {
       throwOn = null
+      ws.close()
+    }
+  })
+
+  it('refuses settings over the memory budget, naming the numbers, and keeps the old ones', async () => {
+    const ws = await open()
+    try {
+      expect(await ask(ws, 1, 'settings:update', { lanes: 16 })).toEqual({
+        ok: false,
+        error: {
+          type: 'ValidationError',
+          message:
+            "16 lanes x (memoryMb 64 + 32 MB lane overhead) = 1536 MB, more than the memory budget of 1000 MB (half of this machine's 2000 MB): use at most 10 lanes at memoryMb 64, or a lower memoryMb",
+        },
+      })
+      expect(await ask(ws, 2, 'settings:get', {})).toMatchObject({
+        ok: true,
+        value: { lanes: 1, memoryMb: 64 },
+      })
+    } finally {
       ws.close()
     }
   })
