@@ -12,6 +12,7 @@ import type {
   StoredDraft,
 } from '../protocol/files'
 import { scriptLanguage } from '../protocol/files'
+import { openConfinedFile } from './confined-open'
 import { DraftStore } from './draft-store'
 import { FileError, errorCode } from './file-error'
 import type { FilesBackend } from './files-backend'
@@ -137,7 +138,14 @@ export class WorkspaceFiles implements FilesBackend {
   private async isScript(path: string): Promise<boolean> {
     try {
       const location = await this.workspace.resolveScript(path)
-      return (await lstat(location.absolute)).isFile()
+      const opened = await openConfinedFile(location.absolute, {
+        root: this.workspace.root,
+        followLinks: true,
+        refuseHardLinks: true,
+        shownAs: location.path,
+      })
+      await opened.handle.close()
+      return true
     } catch {
       return false
     }
