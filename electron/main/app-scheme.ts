@@ -1,6 +1,7 @@
-import { readFile, realpath, stat } from 'node:fs/promises'
+import { realpath } from 'node:fs/promises'
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path'
-
+import { openConfinedFile } from '../../src/workspace/confined-open'
+import { FileError } from '../../src/workspace/file-error'
 // No `electron` import here: the specs and the renderer-location logic load
 // this without Electron.
 
@@ -107,11 +108,20 @@ export async function serveAppRequest(
 
   let body: Buffer
   try {
-    const real = await realpath(file)
-    if (!isInside(await realpath(root), real)) return plain(403, 'Forbidden')
-    if (!(await stat(real)).isFile()) return plain(404, 'Not found')
-    body = await readFile(real)
-  } catch {
+    // Opened first, then checked where it really is: a symlink out is refused.
+    const opened = await openConfinedFile(file, {
+      root: await realpath(root),
+      followLinks: true,
+      refuseHardLinks: false,
+      shownAs: pathname,
+    })
+    try {
+      body = await opened.handle.readFile()
+    } finally {
+      await opened.handle.close()
+    }
+  } catch (error) {
+    if (error instanceof FileError && error.type === 'PathError') return plain(403, 'Forbidden')
     return plain(404, 'Not found')
   }
 
@@ -121,7 +131,10 @@ export async function serveAppRequest(
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-cache',
   }
-  if (extension === '.html') headers['content-security-policy'] = APP_CONTENT_SECURITY_POLICY
+  if (extension === '.html') {
+    headers['content-security-policy'] = APP_CONTENT_SECURITY_POLICY
+    headers['referrer-policy'] = 'no-referrer'
+  }
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
     status: 200,
     headers,

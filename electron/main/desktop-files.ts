@@ -148,7 +148,7 @@ export class DesktopFiles {
 
   private async openAt(absolute: string): Promise<OpenFileResult> {
     const location: ScriptLocation = { absolute, path: absolute }
-    const file = await readScript(location)
+    const file = await readScript(location, { root: null })
     await this.remember(absolute)
     return { status: 'opened', file }
   }
@@ -157,7 +157,7 @@ export class DesktopFiles {
     absolute: string,
     document: Omit<SaveFileRequest, 'path'>,
   ): Promise<SaveFileResult> {
-    const { modifiedAt } = await writeScript({ absolute, path: absolute }, document)
+    const { modifiedAt } = await writeScript({ absolute, path: absolute }, document, { root: null })
     await this.remember(absolute)
     const name = basename(absolute)
     return {

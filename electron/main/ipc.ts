@@ -4,16 +4,13 @@ import type { Core } from '../../src/engine/core-api'
 import type { ChannelResponse, Reply } from '../../src/protocol/api'
 import type { Channel } from '../../src/protocol/channel-names'
 import { METHOD_CHANNELS } from '../../src/protocol/channel-names'
+import { REQUEST_ERRORS, answerRequest, errorReply } from '../../src/protocol/channel-request'
 import type { AppWindows } from './app-windows'
 
 /** The Reply error type for a request that did not come from one of the app's windows. */
-export const FORBIDDEN_SENDER_ERROR = 'ForbiddenError'
+export const FORBIDDEN_SENDER_ERROR = REQUEST_ERRORS.forbidden
 /** The Reply error type for a core that failed to start or threw instead of replying. */
-export const INTERNAL_ERROR = 'InternalError'
-
-function errorReply(type: string, message: string): Reply<never> {
-  return { ok: false, error: { type, message } }
-}
+export const INTERNAL_ERROR = REQUEST_ERRORS.internal
 
 /**
  * A channel the main process answers itself, for the window that asked (a
@@ -58,13 +55,10 @@ export function setupIpc(
             `Refused ${channel}: the request did not come from a Gatehouse window`,
           )
         }
-        try {
-          if (own) return (await own(window, payload)) as Reply<ChannelResponse<Channel>>
-          return await (await core).handle(channel, payload)
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error)
-          return errorReply(INTERNAL_ERROR, `${channel} failed: ${message}`)
-        }
+        // The same reading of requests and the same error vocabulary as the browser edition.
+        return (await answerRequest(channel, async () =>
+          own ? own(window, payload) : (await core).handle(channel, payload),
+        )) as Reply<ChannelResponse<Channel>>
       },
     )
   }

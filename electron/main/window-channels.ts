@@ -1,11 +1,8 @@
 import type { ChannelResponse } from '../../src/protocol/api'
 import type { Channel } from '../../src/protocol/channel-names'
 import { METHOD_CHANNELS } from '../../src/protocol/channel-names'
-import {
-  FILE_CHANNELS,
-  handleFileRequest,
-  parseChannelRequest,
-} from '../../src/workspace/files-backend'
+import { parseChannelRequest } from '../../src/protocol/channel-request'
+import { FILE_CHANNELS, handleFileRequest } from '../../src/workspace/files-backend'
 import type { CloseGuard } from './close-guard'
 import type { DesktopFiles } from './desktop-files'
 import type { WindowRequestHandler } from './ipc'

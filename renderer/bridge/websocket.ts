@@ -15,14 +15,49 @@ const MISSING_TOKEN =
 const REFUSED =
   'The Gatehouse server refused the connection: the access token is wrong or belongs to an earlier launch. Open the exact URL that “gatehouse serve” printed.'
 
+/** The sessionStorage key that keeps the token for reloads of this tab. */
+export const TOKEN_STORAGE_KEY = 'gatehouse.token'
+
+/** Where the page keeps its token once it has left the address bar. */
+export interface TokenKeeper {
+  /** This tab's sessionStorage (null when the browser refuses it). */
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null
+  /** Shows `url` in the address bar without loading it (history.replaceState). */
+  replaceUrl(url: string): void
+}
+
 /**
  * The browser edition's API endpoint on the server that served this page,
- * carrying the per-launch token from the page's own `?token=`.
+ * carrying the per-launch token. The token arrives once in the page's own
+ * `?token=`; it is then moved to this tab's sessionStorage and taken out of
+ * the address bar (and so out of the history entry, bookmarks and screen
+ * shares), and a reload reads it back from there. sessionStorage rather than
+ * a cookie: it belongs to this origin (host and port) and this tab only, and
+ * nothing sends it anywhere by itself, while a cookie for 127.0.0.1 would go
+ * with every request to any port on this machine.
  */
 export function resolveWebSocketTarget(
-  location: Pick<Location, 'protocol' | 'host' | 'search'>,
+  location: Pick<Location, 'protocol' | 'host' | 'search' | 'pathname' | 'hash'>,
+  keeper: TokenKeeper | null = null,
 ): WebSocketTarget {
-  const token = new URLSearchParams(location.search).get('token')
+  const params = new URLSearchParams(location.search)
+  let token = params.get('token')
+  if (token && keeper) {
+    try {
+      keeper.storage?.setItem(TOKEN_STORAGE_KEY, token)
+    } catch {
+      // Storage full or refused: this load still works; a reload will ask for the URL again.
+    }
+    params.delete('token')
+    const rest = params.toString()
+    keeper.replaceUrl(`${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`)
+  } else if (!token) {
+    try {
+      token = keeper?.storage?.getItem(TOKEN_STORAGE_KEY) ?? null
+    } catch {
+      token = null
+    }
+  }
   if (!token) return { error: MISSING_TOKEN }
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
   return { url: `${scheme}://${location.host}/api?token=${encodeURIComponent(token)}` }
@@ -75,6 +110,9 @@ function replyError(error: { type: string; message: string }): Error {
 
 function describeClose(event: CloseEvent, wasOpen: boolean): string {
   const detail = event.reason ? ` (${event.reason})` : ''
+  // The server admitted the socket, then said why it let it go (too many tabs, too slow).
+  if (event.code === 1013 || event.code === 1008)
+    return `The Gatehouse server closed the connection${detail}.`
   if (!wasOpen) return `${REFUSED}${detail}`
   return `Lost the connection to the Gatehouse server${detail || ` (code ${event.code})`}. Start “gatehouse serve” again and open the URL it prints.`
 }

@@ -1,26 +1,35 @@
 import type { RunOutcome } from '../protocol/outcome'
+import { escapeForTerminal } from './terminal-escape'
+
+/** Continuation lines of script-controlled text start here, under the first line's text. */
+const CONTINUATION = '    '
 
 const ms = (n: number): string => `${n.toFixed(1)} ms`
 
-/** A readable summary of an outcome for a terminal. */
+/**
+ * A readable summary of an outcome for a terminal. Everything the script
+ * controls (value, error name and message, cause, console lines) is escaped
+ * (see escapeForTerminal): it cannot move the cursor, clear the screen or
+ * start a line that looks like Gatehouse's own.
+ */
 export function formatOutcome(outcome: RunOutcome): string {
   const lines: string[] = []
   if (outcome.status === 'ok') {
     lines.push(
       outcome.value === undefined
         ? 'ok (no value returned)'
-        : `ok ${JSON.stringify(outcome.value, null, 2)}`,
+        : `ok ${escapeForTerminal(JSON.stringify(outcome.value, null, 2) ?? String(outcome.value))}`,
     )
   } else if (outcome.error) {
     const e = outcome.error
     const where = e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : ''
     const named = e.name && e.name !== e.type ? `${e.name}: ` : ''
     const cause = e.cause ? ` [cause: ${e.cause}]` : ''
-    lines.push(`${e.type}: ${named}${e.message}${where}${cause}`)
+    lines.push(escapeForTerminal(`${e.type}: ${named}${e.message}${where}${cause}`, CONTINUATION))
   }
   const t = outcome.timing
   const route = outcome.route
-    ? `route ${outcome.route}${outcome.routeReason ? ` (${outcome.routeReason})` : ''}`
+    ? `route ${outcome.route}${outcome.routeReason ? ` (${escapeForTerminal(outcome.routeReason)})` : ''}`
     : ''
   const lane = outcome.lane === undefined ? '' : `lane ${outcome.lane}`
   lines.push(
@@ -30,7 +39,8 @@ export function formatOutcome(outcome: RunOutcome): string {
   )
   if (outcome.logs.length > 0 || outcome.droppedLogs) {
     lines.push('console:')
-    for (const log of outcome.logs) lines.push(`  [${log.level}] ${log.text}`)
+    for (const log of outcome.logs)
+      lines.push(`  [${log.level}] ${escapeForTerminal(log.text, CONTINUATION)}`)
     if (outcome.droppedLogs)
       lines.push(`  (${outcome.droppedLogs} more lines dropped: over the log budget)`)
   }

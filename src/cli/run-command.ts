@@ -7,6 +7,7 @@ import type { Settings } from '../protocol/settings'
 import { formatOutcome } from './format-outcome'
 import { intOption } from './options'
 import { HOST_ENTRY } from './paths'
+import { escapeForTerminal } from './terminal-escape'
 import { UsageError } from './usage'
 
 function readScript(file: string): string {
@@ -65,7 +66,7 @@ export async function runCommand(args: string[]): Promise<number> {
     if (values.input !== undefined) request.input = values.input
     if (Object.keys(limits).length > 0) request.limits = limits
     const reply = await core.handle('run:submit', request)
-    if (!reply.ok) throw new Error(reply.error.message)
+    if (!reply.ok) throw new Error(escapeForTerminal(reply.error.message))
     const outcome = reply.value
     process.stdout.write(
       values.json ? `${JSON.stringify(outcome)}\n` : `${formatOutcome(outcome)}\n`,

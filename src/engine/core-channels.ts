@@ -3,9 +3,9 @@ import { compareGates } from '../lessons/broken-gates'
 import type { ChannelRequest, ChannelResponse } from '../protocol/api'
 import type { Channel } from '../protocol/channel-names'
 import { METHOD_CHANNELS } from '../protocol/channel-names'
-import type { Settings } from '../protocol/settings'
+import type { MemoryBudget, Settings } from '../protocol/settings'
+import { memoryBudgetProblem, settingsSchema } from '../protocol/settings'
 import type { LiveSettings } from './live-settings'
-import { settingsSchema } from '../protocol/settings'
 import type { Scheduler } from './scheduler'
 import { StressRun } from './stress/stress-run'
 import type { TelemetryHub } from './telemetry'
@@ -23,6 +23,8 @@ export interface CoreParts {
   telemetry: TelemetryHub
   /** The hard WASM cap of a lane for these settings. */
   laneMemoryMb(settings: Settings): number
+  /** What all lanes' caps together may add up to. */
+  memoryBudget: MemoryBudget
 }
 
 /** One handler per channel the core answers, each given its request already validated. */
@@ -52,6 +54,8 @@ export function coreHandlers(parts: CoreParts): { handlers: CoreHandlers; cancel
     [METHOD_CHANNELS.updateSettings]: async (change) => {
       const next = settingsSchema.safeParse({ ...settings.current(), ...change })
       if (!next.success) throw new RequestRefused(describeZodError(next.error))
+      const overBudget = memoryBudgetProblem(next.data, parts.memoryBudget)
+      if (overBudget) throw new RequestRefused(overBudget)
       await scheduler.updateSettings(next.data, parts.laneMemoryMb(next.data))
       return { ...settings.current() }
     },

@@ -1,11 +1,18 @@
-import { cpus } from 'node:os'
+import { cpus, totalmem } from 'node:os'
 import { Semaphore } from '../gate/semaphore'
 import type { ChannelResponse, Reply } from '../protocol/api'
 import type { Channel } from '../protocol/channel-names'
 import { CHANNELS } from '../protocol/api'
 import { METHOD_CHANNELS } from '../protocol/channel-names'
-import type { Settings } from '../protocol/settings'
-import { defaultSettings, settingsSchema } from '../protocol/settings'
+import type { MemoryBudget, Settings } from '../protocol/settings'
+import {
+  LANE_OVERHEAD_MB,
+  defaultSettings,
+  memoryBudgetFor,
+  memoryBudgetProblem,
+  settingsSchema,
+} from '../protocol/settings'
+import { parseChannelRequest } from '../protocol/channel-request'
 import { coreHandlers, RequestRefused } from './core-channels'
 import type { Core } from './core-api'
 import type { HostSpawner } from './host-process'
@@ -18,8 +25,6 @@ import { Scheduler } from './scheduler'
 import { TelemetryHub } from './telemetry'
 import { describeZodError } from './validation'
 
-/** Headroom over the per-run memory limit for the engine's own heap and stack. */
-const LANE_OVERHEAD_MB = 32
 /** How often a snapshot goes out while permits are held or runs wait, events or not. */
 const SNAPSHOT_TICK_MS = 250
 /** How long a started core waits for its first lane before giving up. */
@@ -33,6 +38,8 @@ function laneMemoryMb(settings: Settings): number {
 export interface CoreOptions {
   spawnHost: HostSpawner
   settings?: Partial<Settings>
+  /** What lanes x lane memory may add up to; half of the machine's memory unless given (tests). */
+  memoryBudget?: MemoryBudget
   /** How the sandbox host's liveness is checked; tests shorten it. */
   heartbeat?: HeartbeatOptions
 }
@@ -59,6 +66,9 @@ export async function createCore(
   })
   if (!parsed.success) throw new TypeError(`Invalid settings: ${describeZodError(parsed.error)}`)
   const settings = parsed.data
+  const memoryBudget = options.memoryBudget ?? memoryBudgetFor(totalmem())
+  const overBudget = memoryBudgetProblem(settings, memoryBudget)
+  if (overBudget) throw new TypeError(`Invalid settings: ${overBudget}`)
 
   const live = new LiveSettings(settings)
   const gate = new Semaphore(settings.permits)
@@ -188,6 +198,7 @@ export async function createCore(
     settings: live,
     telemetry,
     laneMemoryMb,
+    memoryBudget,
   })
   const refuse = (message: string): Reply<never> => ({
     ok: false,
@@ -208,10 +219,10 @@ export async function createCore(
       const handler = handlers[channel] as ((request: unknown) => unknown) | undefined
       // Files, drafts and window state belong to each edition's host, not the core.
       if (!handler) return refuse(`The core does not handle ${channel}`)
-      const request = spec.request.safeParse(payload ?? {})
-      if (!request.success) return refuse(describeZodError(request.error))
+      const request = parseChannelRequest(channel, payload)
+      if (!request.ok) return request.reply
       try {
-        return { ok: true, value: (await handler(request.data)) as ChannelResponse<C> }
+        return { ok: true, value: (await handler(request.request)) as ChannelResponse<C> }
       } catch (error) {
         if (error instanceof RequestRefused) return refuse(error.message)
         throw error

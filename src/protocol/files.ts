@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Language } from './request'
 import type { RunLimits } from './settings'
 import { LIMITS, runLimitsSchema } from './settings'
+import { boundedText } from './text-size'
 
 /**
  * Scripts as files: what the window sends and gets back for New, Open, Save,
@@ -63,54 +64,7 @@ export const FILE_ERROR_TYPES = [
 
 export type FileErrorType = (typeof FILE_ERROR_TYPES)[number]
 
-/** UTF-8 length of `text`, without Buffer (this module also runs in the window). */
-export function utf8ByteLength(text: string): number {
-  let bytes = 0
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (code < 0x80) bytes += 1
-    else if (code < 0x800) bytes += 2
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1)
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4
-        i++
-      } else bytes += 3
-    } else bytes += 3
-  }
-  return bytes
-}
-
-/** A size as people read it: "512 bytes", "1.5 KiB", "100.0 MiB". */
-export function describeBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`
-  return `${bytes} bytes`
-}
-
-/**
- * A string of at most `maxBytes` UTF-8 bytes. The length check comes first so
- * that a 100 MB string is refused without walking it.
- */
-function boundedText(field: string, maxBytes: number, what = 'JSON text') {
-  return z.string({ error: `${field} must be ${what}` }).superRefine((text, context) => {
-    // One UTF-16 unit is at least one UTF-8 byte.
-    if (text.length > maxBytes) {
-      context.addIssue({
-        code: 'custom',
-        message: `${field} is at least ${describeBytes(text.length)}; the limit is ${describeBytes(maxBytes)}`,
-      })
-      return
-    }
-    const bytes = utf8ByteLength(text)
-    if (bytes > maxBytes) {
-      context.addIssue({
-        code: 'custom',
-        message: `${field} is ${describeBytes(bytes)}; the limit is ${describeBytes(maxBytes)}`,
-      })
-    }
-  })
-}
+export { describeBytes, utf8ByteLength } from './text-size'
 
 const pathSchema = z
   .string({ error: 'path must be a string' })

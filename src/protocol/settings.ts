@@ -52,6 +52,44 @@ export const settingsSchema = z
 
 export type Settings = z.infer<typeof settingsSchema>
 
+/**
+ * Memory a lane needs beyond the per-run limit, for the engine's own heap and
+ * stack: a lane's hard WASM cap is memoryMb + LANE_OVERHEAD_MB.
+ */
+export const LANE_OVERHEAD_MB = 32
+
+/** The memory all lanes together may claim, and the machine's memory it was taken from. */
+export interface MemoryBudget {
+  budgetMb: number
+  totalMb: number
+}
+
+/**
+ * The budget rule: every lane can grow to its hard cap at once, so lanes x
+ * (memoryMb + LANE_OVERHEAD_MB) must fit in half of the machine's memory,
+ * leaving the other half to the system, the app and everything else running.
+ */
+export function memoryBudgetFor(totalBytes: number): MemoryBudget {
+  const totalMb = Math.floor(totalBytes / (1024 * 1024))
+  return { budgetMb: Math.floor(totalMb / 2), totalMb }
+}
+
+/** Why these settings do not fit the budget, with the numbers; null when they fit. */
+export function memoryBudgetProblem(
+  settings: Pick<Settings, 'lanes' | 'memoryMb'>,
+  budget: MemoryBudget,
+): string | null {
+  const perLaneMb = settings.memoryMb + LANE_OVERHEAD_MB
+  const neededMb = settings.lanes * perLaneMb
+  if (neededMb <= budget.budgetMb) return null
+  const fitting = Math.floor(budget.budgetMb / perLaneMb)
+  const advice =
+    fitting >= 1
+      ? `use at most ${fitting} lane${fitting === 1 ? '' : 's'} at memoryMb ${settings.memoryMb}, or a lower memoryMb`
+      : 'lower memoryMb'
+  return `${settings.lanes} lane${settings.lanes === 1 ? '' : 's'} x (memoryMb ${settings.memoryMb} + ${LANE_OVERHEAD_MB} MB lane overhead) = ${neededMb} MB, more than the memory budget of ${budget.budgetMb} MB (half of this machine's ${budget.totalMb} MB): ${advice}`
+}
+
 /** Defaults from DESIGN.md; `lanes` is the machine's core count, clamped to its range. */
 export function defaultSettings(cores = 4): Settings {
   return {

@@ -8,7 +8,8 @@ import { defaultSettings } from '../protocol/settings'
 import type { SettingsStatus } from '../protocol/settings-status'
 import { withPersistedSettings } from '../settings/persisted-settings'
 import { SettingsStore } from '../settings/settings-store'
-import { parseChannelRequest, withFiles } from '../workspace/files-backend'
+import { parseChannelRequest } from '../protocol/channel-request'
+import { withFiles } from '../workspace/files-backend'
 import { Workspace } from '../workspace/workspace'
 import { WorkspaceFiles } from '../workspace/workspace-files'
 import type { RunningServer } from './server'
@@ -60,6 +61,8 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
   const store = new SettingsStore(
     join(workspace.stateFolder, 'settings.json'),
     defaultSettings(cpus().length),
+    undefined,
+    { root: workspace.root },
   )
   const loaded = await store.load()
   const core = await createCore({ spawnHost: options.spawnHost, settings: loaded.settings })

@@ -1,21 +1,31 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import type { IncomingMessage } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { WebSocket } from 'ws'
 import { WebSocketServer } from 'ws'
-import type { Reply } from '../protocol/api'
-import type { Channel } from '../protocol/channel-names'
-import { METHOD_CHANNELS, TELEMETRY_CHANNEL } from '../protocol/channel-names'
+import { TELEMETRY_CHANNEL } from '../protocol/channel-names'
+import { answerRequest, parseClientMessage } from '../protocol/channel-request'
 import type { Core } from '../engine/core-api'
+import type { ClientLimits, ClientStats } from './client-registry'
+import { ClientRegistry } from './client-registry'
+import { encodeReply } from './reply-encoding'
+import { securityHeaders } from './security-headers'
 import { serveStatic } from './static-files'
 
 /** Largest WebSocket message accepted: a maximal script and input, with room to spare. */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024
-/** Telemetry is skipped for a client this far behind; the next snapshot catches it up. */
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024
+
+/** The browser edition is one person's window or a few tabs: these bounds never pinch it. */
+export const DEFAULT_CLIENT_LIMITS: ClientLimits = {
+  maxClients: 16,
+  // Two of the largest replies (a 5 MiB result and its logs) fit; a client that
+  // lets more pile up is not reading.
+  maxBufferedBytes: 12 * 1024 * 1024,
+  telemetrySkipBytes: 1024 * 1024,
+}
 
 export interface ServerOptions {
   core: Core
@@ -24,16 +34,18 @@ export interface ServerOptions {
   port?: number
   /** Fixed only in tests; a fresh random one per launch otherwise. */
   token?: string
+  /** Bounds on clients; tests lower them. */
+  clientLimits?: Partial<ClientLimits>
 }
 
 export interface RunningServer {
   url: string
   port: number
   token: string
+  /** How many clients are connected and how much waits to be sent to them. */
+  clientStats(): ClientStats
   close(): Promise<void>
 }
-
-const KNOWN_CHANNELS = new Set<string>(Object.values(METHOD_CHANNELS))
 
 function tokenMatches(given: string | null, token: string): boolean {
   if (!given) return false
@@ -45,34 +57,43 @@ function tokenMatches(given: string | null, token: string): boolean {
 /**
  * The browser edition: serves the built renderer and the core's API over a
  * WebSocket on loopback. A connection must carry the per-launch token and,
- * when it comes from a browser, this server's own Origin.
+ * when it comes from a browser, this server's own Origin. Every response
+ * carries the security headers (securityHeaders); clients are bounded in
+ * number and in what they may leave unread (ClientRegistry).
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { core, rendererDir } = options
-  if (!existsSync(join(rendererDir, 'index.html'))) {
+  const { core } = options
+  if (!existsSync(join(options.rendererDir, 'index.html'))) {
     throw new Error(
-      `The renderer is not built: ${join(rendererDir, 'index.html')} is missing (run npm run build)`,
+      `The renderer is not built: ${join(options.rendererDir, 'index.html')} is missing (run npm run build)`,
     )
   }
+  // Static files are checked against the folder's real path (see serveStatic).
+  const rendererDir = realpathSync(options.rendererDir)
   const host = options.host ?? '127.0.0.1'
   const token = options.token ?? randomBytes(24).toString('hex')
   let port = 0
+  const clients = new ClientRegistry({ ...DEFAULT_CLIENT_LIMITS, ...options.clientLimits })
 
   const allowedHosts = (): Set<string> =>
     new Set([`${host}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`])
 
   const http = createServer((req, res) => {
+    const hostHeader = req.headers.host ?? ''
     // A foreign Host header means DNS rebinding or a proxy we do not know.
-    if (!allowedHosts().has(req.headers.host ?? '')) {
-      res.writeHead(421, { 'content-type': 'text/plain' }).end('Misdirected request')
+    if (!allowedHosts().has(hostHeader)) {
+      res
+        .writeHead(421, { ...securityHeaders(`${host}:${port}`), 'content-type': 'text/plain' })
+        .end('Misdirected request')
       return
     }
+    const headers = securityHeaders(hostHeader)
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end()
+      res.writeHead(405, { ...headers, allow: 'GET, HEAD' }).end()
       return
     }
     const path = new URL(req.url ?? '/', 'http://x').pathname
-    void serveStatic(rendererDir, path, res)
+    void serveStatic(rendererDir, path, res, headers)
   })
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
@@ -82,7 +103,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
       return
     }
-    wss.handleUpgrade(req, socket, head, (ws) => connect(ws))
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (clients.admit(ws)) connect(ws)
+    })
   })
 
   function refuse(req: IncomingMessage): string | undefined {
@@ -96,13 +119,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return undefined
   }
 
+  // Telemetry is encoded once per batch, whatever the number of clients.
+  const unsubscribe = core.onTelemetry((batch) => {
+    clients.broadcast(Buffer.from(JSON.stringify({ channel: TELEMETRY_CHANNEL, batch })))
+  })
+
   function connect(ws: WebSocket): void {
-    const unsubscribe = core.onTelemetry((batch) => {
-      if (ws.readyState === ws.OPEN && ws.bufferedAmount < MAX_BUFFERED_BYTES) {
-        ws.send(JSON.stringify({ channel: TELEMETRY_CHANNEL, batch }))
-      }
-    })
-    ws.on('close', unsubscribe)
     ws.on('error', () => ws.terminate())
     ws.on('message', (data) => {
       void answer(ws, data.toString())
@@ -110,22 +132,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   async function answer(ws: WebSocket, text: string): Promise<void> {
-    let id: unknown = null
-    let reply: Reply<unknown>
-    try {
-      const message = JSON.parse(text) as { id?: unknown; channel?: unknown; payload?: unknown }
-      id = message?.id ?? null
-      if (typeof message !== 'object' || message === null || typeof message.id !== 'number') {
-        reply = malformed('a message needs a numeric id')
-      } else if (typeof message.channel !== 'string' || !KNOWN_CHANNELS.has(message.channel)) {
-        reply = malformed(`unknown channel ${JSON.stringify(message.channel)}`)
-      } else {
-        reply = await core.handle(message.channel as Channel, message.payload)
-      }
-    } catch (error) {
-      reply = malformed(error instanceof SyntaxError ? 'not JSON' : String(error))
+    const parsed = parseClientMessage(text)
+    if (!parsed.ok) {
+      clients.send(ws, encodeReply(parsed.id, null, parsed.reply))
+      return
     }
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, reply }))
+    const { id, channel, payload } = parsed.message
+    const reply = await answerRequest(channel, () => core.handle(channel, payload))
+    clients.send(ws, encodeReply(id, channel, reply))
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -139,16 +153,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url,
     port,
     token,
+    clientStats: () => clients.stats(),
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate()
+        unsubscribe()
+        clients.terminateAll()
         wss.close()
         http.close(() => resolve())
         http.closeAllConnections()
       }),
   }
-}
-
-function malformed(detail: string): Reply<never> {
-  return { ok: false, error: { type: 'ValidationError', message: `Malformed message: ${detail}` } }
 }

@@ -3,7 +3,7 @@ import { METHOD_CHANNELS } from '../protocol/channel-names'
 import type { Settings } from '../protocol/settings'
 import type { SettingsStatus } from '../protocol/settings-status'
 import type { Core } from '../engine/core-api'
-import { parseChannelRequest } from '../workspace/files-backend'
+import { parseChannelRequest } from '../protocol/channel-request'
 import type { SettingsStore } from './settings-store'
 
 /**

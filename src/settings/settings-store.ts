@@ -1,7 +1,13 @@
 import { copyFile, mkdir } from 'node:fs/promises'
+import { totalmem } from 'node:os'
 import { dirname } from 'node:path'
-import type { Settings } from '../protocol/settings'
-import { SETTING_RANGES, settingsSchema } from '../protocol/settings'
+import type { MemoryBudget, Settings } from '../protocol/settings'
+import {
+  SETTING_RANGES,
+  memoryBudgetFor,
+  memoryBudgetProblem,
+  settingsSchema,
+} from '../protocol/settings'
 import type { SettingsNotice, SettingsStatus } from '../protocol/settings-status'
 import { describeZodError } from '../engine/validation'
 import { writeFileAtomic } from '../workspace/atomic-write'
@@ -21,6 +27,13 @@ export interface LoadedSettings {
   status: SettingsStatus
 }
 
+export interface SettingsStoreOptions {
+  /** The workspace's real path: the file must really be inside it (browser edition). */
+  root?: string | null
+  /** What lanes x lane memory may add up to (see memoryBudgetFor); the machine's by default. */
+  memoryBudget?: MemoryBudget
+}
+
 /**
  * The gate and limit settings on disk, as
  * `{ "version": 1, "settings": { "permits": 4, ... } }` in `settings.json`
@@ -28,19 +41,27 @@ export interface LoadedSettings {
  * `.gatehouse/`). Loading never fails: a missing file means defaults; a
  * corrupt or invalid one falls back to defaults (per setting, keeping the
  * valid ones) with a notice, after copying the bad file aside so that the
- * next save does not destroy what the user had. Saves are atomic.
+ * next save does not destroy what the user had. Settings whose lanes and
+ * memory do not fit the machine's memory budget fall back the same way (see
+ * fitBudget). Saves are atomic.
  */
 export class SettingsStore {
   private readonly queue = new SerialQueue()
+  private readonly root: string | null
+  private readonly memoryBudget: MemoryBudget
 
   constructor(
     readonly path: string,
     private readonly defaults: Settings,
     private readonly now: () => number = Date.now,
-  ) {}
+    options: SettingsStoreOptions = {},
+  ) {
+    this.root = options.root ?? null
+    this.memoryBudget = options.memoryBudget ?? memoryBudgetFor(totalmem())
+  }
 
   async load(): Promise<LoadedSettings> {
-    const read = await readJsonFile(this.path, MAX_SETTINGS_FILE_BYTES)
+    const read = await readJsonFile(this.path, MAX_SETTINGS_FILE_BYTES, { root: this.root })
     switch (read.status) {
       case 'missing':
         return {
@@ -65,7 +86,7 @@ export class SettingsStore {
       const valid = settingsSchema.parse(settings)
       await mkdir(dirname(this.path), { recursive: true })
       const text = `${JSON.stringify({ version: SETTINGS_FILE_VERSION, settings: valid }, null, 2)}\n`
-      await writeFileAtomic(this.path, text)
+      await writeFileAtomic(this.path, text, { root: this.root })
     })
   }
 
@@ -107,6 +128,15 @@ export class SettingsStore {
       if (!SETTING_NAMES.includes(name as SettingName))
         problems.push(`unknown setting "${name}" ignored`)
     }
+    const overBudget = memoryBudgetProblem(settings, this.memoryBudget)
+    if (overBudget) {
+      const fitted = this.fitBudget(settings)
+      problems.push(
+        `${overBudget}; using lanes ${fitted.lanes} and memoryMb ${fitted.memoryMb} instead`,
+      )
+      settings.lanes = fitted.lanes
+      settings.memoryMb = fitted.memoryMb
+    }
     if (problems.length === 0) {
       return { settings, status: { path: this.path, loadedFrom: 'file' } }
     }
@@ -115,6 +145,17 @@ export class SettingsStore {
       `Some settings in ${this.path} were not valid: ${problems.join('; ')}.`,
     )
     return { settings, status: { path: this.path, loadedFrom: 'file', notice } }
+  }
+
+  /**
+   * Lanes and memory that fit the budget: the defaults', with fewer lanes if
+   * even those do not fit (a machine with many cores and little memory).
+   */
+  private fitBudget(settings: Settings): Pick<Settings, 'lanes' | 'memoryMb'> {
+    const memoryMb = Math.min(settings.memoryMb, this.defaults.memoryMb)
+    let lanes = this.defaults.lanes
+    while (lanes > 1 && memoryBudgetProblem({ lanes, memoryMb }, this.memoryBudget)) lanes--
+    return { lanes, memoryMb }
   }
 
   private async fallBack(kind: SettingsNotice['kind'], reason: string): Promise<LoadedSettings> {

@@ -1,30 +1,62 @@
 import { randomBytes } from 'node:crypto'
-import { open, rename, rm, stat } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { constants } from 'node:fs'
+import { lstat, open, rename, rm } from 'node:fs/promises'
+import { basename, dirname } from 'node:path'
 import { errorCode } from './file-error'
+import type { VerifiedFolder } from './verified-folder'
+import { O_NOFOLLOW, withVerifiedFolder } from './verified-folder'
 
 /** Windows refuses a rename while another process (an antivirus, an indexer) has the file open. */
 const RENAME_RETRY_CODES = new Set(['EPERM', 'EACCES', 'EBUSY'])
 const RENAME_ATTEMPTS = process.platform === 'win32' ? 5 : 1
 const RENAME_RETRY_DELAY_MS = 50
+/** A new file, never through a symlink, never over anything already there. */
+const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW
+
+export interface AtomicWriteOptions {
+  /** The real path of the folder the file must stay in (the workspace); null: anywhere. */
+  root?: string | null
+}
 
 /**
  * Replaces `path` with `data` so that a reader (or a crash) sees the old file
- * or the new one, never a part: the data goes to a temporary file in the same
- * folder, is flushed to disk, then renamed over `path`. An existing file's
- * permission bits are kept. On failure the temporary file is removed and
- * `path` is left as it was.
+ * or the new one, never a part, and so that nothing lands outside `root`:
+ * the folder is opened and verified first, and everything happens inside
+ * that verified folder (see writeInFolder).
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const folder = dirname(path)
-  const temporary = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+export function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  return withVerifiedFolder(dirname(path), options.root ?? null, (folder) =>
+    writeInFolder(folder, basename(path), data),
+  )
+}
+
+/**
+ * Replaces the file `name` in a verified folder: the data goes to a new
+ * temporary file in that folder (created exclusively, never through a
+ * symlink), is flushed to disk, the folder is verified again, then the
+ * temporary file is renamed over `name`. An existing file's permission bits
+ * are kept. On failure the temporary file is removed and `name` is left as
+ * it was.
+ */
+export async function writeInFolder(
+  folder: VerifiedFolder,
+  name: string,
+  data: string | Uint8Array,
+): Promise<void> {
+  const target = folder.child(name)
+  const temporary = folder.child(`.${name}.${randomBytes(6).toString('hex')}.tmp`)
   let mode = 0o644
   try {
-    mode = (await stat(path)).mode & 0o777
+    const existing = await lstat(target)
+    if (existing.isFile()) mode = existing.mode & 0o777
   } catch {
     // A new file gets the default mode.
   }
-  const handle = await open(temporary, 'wx', mode)
+  const handle = await open(temporary, CREATE_NEW, mode)
   try {
     try {
       await handle.writeFile(data)
@@ -32,12 +64,25 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     } finally {
       await handle.close()
     }
-    await renameWithRetry(temporary, path)
+    await folder.verify()
+    await renameWithRetry(temporary, target)
   } catch (error) {
     await rm(temporary, { force: true })
     throw error
   }
-  await syncFolder(folder)
+  await folder.sync()
+}
+
+/** Removes the file `name` from a verified folder (a symlink itself, never its target); true when there was one. */
+export async function removeInFolder(folder: VerifiedFolder, name: string): Promise<boolean> {
+  await folder.verify()
+  try {
+    await rm(folder.child(name))
+    return true
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return false
+    throw error
+  }
 }
 
 async function renameWithRetry(from: string, to: string): Promise<void> {
@@ -49,20 +94,5 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
       if (attempt >= RENAME_ATTEMPTS || !RENAME_RETRY_CODES.has(errorCode(error) ?? '')) throw error
       await new Promise((resolve) => setTimeout(resolve, RENAME_RETRY_DELAY_MS * attempt))
     }
-  }
-}
-
-/** Flushes the folder entry so the rename itself survives a power cut (POSIX only). */
-async function syncFolder(folder: string): Promise<void> {
-  if (process.platform === 'win32') return
-  try {
-    const handle = await open(folder, 'r')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  } catch {
-    // Best effort: some file systems refuse to sync a folder.
   }
 }

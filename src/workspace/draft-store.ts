@@ -1,11 +1,12 @@
-import { mkdir, rm } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { mkdir } from 'node:fs/promises'
+import { basename, dirname } from 'node:path'
 import type { DraftDocument, StoredDraft } from '../protocol/files'
 import { draftSchema } from '../protocol/files'
-import { writeFileAtomic } from './atomic-write'
+import { removeInFolder, writeFileAtomic } from './atomic-write'
 import { errorCode } from './file-error'
 import { readJsonFile } from './json-state-file'
 import { SerialQueue } from './serial-queue'
+import { withVerifiedFolder } from './verified-folder'
 
 const DRAFT_VERSION = 1
 /** A script and an input at their limits, JSON-escaped, fit well within this. */
@@ -22,6 +23,8 @@ export class DraftStore {
   constructor(
     readonly file: string,
     private readonly now: () => number = Date.now,
+    /** The workspace's real path: the draft must really be inside it (browser edition). */
+    private readonly root: string | null = null,
   ) {}
 
   /** Replaces the draft atomically; returns when it was saved. */
@@ -32,6 +35,7 @@ export class DraftStore {
       await writeFileAtomic(
         this.file,
         `${JSON.stringify({ version: DRAFT_VERSION, savedAt, draft })}\n`,
+        { root: this.root },
       )
       return { savedAt }
     })
@@ -40,7 +44,7 @@ export class DraftStore {
   /** The stored draft, or null when there is none or it cannot be used. */
   load(): Promise<StoredDraft | null> {
     return this.queue.run(async () => {
-      const read = await readJsonFile(this.file, MAX_DRAFT_FILE_BYTES)
+      const read = await readJsonFile(this.file, MAX_DRAFT_FILE_BYTES, { root: this.root })
       if (read.status !== 'ok') {
         if (read.status !== 'missing')
           console.warn(`Gatehouse: ignoring the draft ${this.file}: ${read.reason}`)
@@ -61,8 +65,9 @@ export class DraftStore {
   clear(): Promise<boolean> {
     return this.queue.run(async () => {
       try {
-        await rm(this.file)
-        return true
+        return await withVerifiedFolder(dirname(this.file), this.root, (folder) =>
+          removeInFolder(folder, basename(this.file)),
+        )
       } catch (error) {
         if (errorCode(error) === 'ENOENT') return false
         throw error

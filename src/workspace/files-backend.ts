@@ -1,6 +1,4 @@
-import type { ChannelRequest, ChannelResponse, Reply } from '../protocol/api'
-import { CHANNELS } from '../protocol/api'
-import type { Channel } from '../protocol/channel-names'
+import type { ChannelResponse, Reply } from '../protocol/api'
 import { METHOD_CHANNELS } from '../protocol/channel-names'
 import type {
   DraftDocument,
@@ -14,7 +12,7 @@ import type {
   StoredDraft,
 } from '../protocol/files'
 import type { Core } from '../engine/core-api'
-import { describeZodError } from '../engine/validation'
+import { parseChannelRequest } from '../protocol/channel-request'
 import { FileError, fileSystemError } from './file-error'
 
 /** The channels a {@link FilesBackend} answers. */
@@ -53,22 +51,6 @@ export interface FilesBackend {
   saveDraft(draft: DraftDocument): Promise<{ savedAt: number }>
   loadDraft(): Promise<{ draft: StoredDraft | null }>
   clearDraft(): Promise<{ cleared: boolean }>
-}
-
-/** Validates `payload` against the channel's schema: the parsed request, or the error Reply. */
-export function parseChannelRequest<C extends Channel>(
-  channel: C,
-  payload: unknown,
-): { ok: true; request: ChannelRequest<C> } | { ok: false; reply: Reply<never> } {
-  const parsed = CHANNELS[channel].request.safeParse(payload ?? {})
-  if (parsed.success) return { ok: true, request: parsed.data as ChannelRequest<C> }
-  return {
-    ok: false,
-    reply: {
-      ok: false,
-      error: { type: 'ValidationError', message: describeZodError(parsed.error) },
-    },
-  }
 }
 
 /** A failure as data: a FileError keeps its type; anything else becomes a FileSystemError. */

@@ -47,11 +47,13 @@ export class RecentFiles {
     /** Whether a listed path still exists; missing ones are left out of `list()`. */
     private readonly exists: (path: string) => Promise<boolean>,
     private readonly now: () => number = Date.now,
+    /** The workspace's real path: the list must really be inside it (browser edition). */
+    private readonly root: string | null = null,
   ) {}
 
   /** The stored entries as they are, missing files included. */
   async entries(): Promise<StoredEntry[]> {
-    const read = await readJsonFile(this.file, MAX_RECENT_FILE_BYTES)
+    const read = await readJsonFile(this.file, MAX_RECENT_FILE_BYTES, { root: this.root })
     return read.status === 'ok' ? parseEntries(read.value) : []
   }
 
@@ -76,6 +78,6 @@ export class RecentFiles {
   private async write(files: StoredEntry[]): Promise<void> {
     await mkdir(dirname(this.file), { recursive: true })
     const text = `${JSON.stringify({ version: RECENT_FILES_VERSION, files }, null, 2)}\n`
-    await writeFileAtomic(this.file, text)
+    await writeFileAtomic(this.file, text, { root: this.root })
   }
 }

@@ -1,5 +1,5 @@
-import { readFile, rm, stat } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { lstat } from 'node:fs/promises'
+import { basename, dirname } from 'node:path'
 import type { ScriptDocument, ScriptFile } from '../protocol/files'
 import {
   FILE_LIMITS,
@@ -8,10 +8,12 @@ import {
   sidecarPathFor,
   utf8ByteLength,
 } from '../protocol/files'
-import { writeFileAtomic } from './atomic-write'
+import { removeInFolder, writeInFolder } from './atomic-write'
+import { openConfinedFile } from './confined-open'
 import { FileError, fileSystemError } from './file-error'
 import { readJsonFile } from './json-state-file'
 import { parseSidecar, serializeSidecar } from './sidecar'
+import { VerifiedFolder } from './verified-folder'
 
 /** A script file: where it is on disk, and how to name it to the user and the window. */
 export interface ScriptLocation {
@@ -23,20 +25,25 @@ export interface ScriptLocation {
 
 export interface ScriptFileOptions {
   /**
-   * Throws a FileError when the sidecar may not be read (the browser
-   * edition: a sidecar that is a symlink out of the workspace).
+   * The workspace's real path: the script, its sidecar and every write must
+   * really be inside it, and a hard-linked file is refused (browser edition).
+   * Null for a file the user picked in a dialog (desktop): the script may be
+   * anywhere, and its sidecar must be a plain file (no symlink, one link)
+   * in the script's own folder.
    */
-  checkSidecar?: (absolute: string) => Promise<void>
+  root: string | null
 }
 
 /**
- * Reads a script and its sidecar. The script must be a .js or .ts file of at
- * most FILE_LIMITS.maxScriptBytes; a missing sidecar means no input and no
+ * Reads a script and its sidecar, each opened first and then checked (see
+ * openConfinedFile), so that a symlink swapped in cannot make it read a file
+ * it was not allowed. The script must be a .js or .ts file of at most
+ * FILE_LIMITS.maxScriptBytes; a missing sidecar means no input and no
  * limits; a bad sidecar is reported in `sidecarError` and the script opens.
  */
 export async function readScript(
   location: ScriptLocation,
-  options: ScriptFileOptions = {},
+  options: ScriptFileOptions,
 ): Promise<ScriptFile> {
   const name = basename(location.absolute)
   const language = scriptLanguage(name)
@@ -48,17 +55,27 @@ export async function readScript(
   }
   let content: string
   let modifiedAt: number
+  let scriptFolder: string
   try {
-    const info = await stat(location.absolute)
-    if (!info.isFile()) throw new FileError('FileSystemError', `${location.path} is not a file`)
-    if (info.size > FILE_LIMITS.maxScriptBytes) {
-      throw new FileError(
-        'TooLargeError',
-        `${location.path} is ${describeBytes(info.size)}; Gatehouse opens scripts of at most ${describeBytes(FILE_LIMITS.maxScriptBytes)}`,
-      )
+    const opened = await openConfinedFile(location.absolute, {
+      root: options.root,
+      followLinks: true,
+      refuseHardLinks: options.root !== null,
+      shownAs: location.path,
+    })
+    try {
+      if (opened.info.size > FILE_LIMITS.maxScriptBytes) {
+        throw new FileError(
+          'TooLargeError',
+          `${location.path} is ${describeBytes(opened.info.size)}; Gatehouse opens scripts of at most ${describeBytes(FILE_LIMITS.maxScriptBytes)}`,
+        )
+      }
+      content = await opened.handle.readFile('utf8')
+      modifiedAt = opened.info.mtimeMs
+      scriptFolder = opened.folder
+    } finally {
+      await opened.handle.close()
     }
-    content = await readFile(location.absolute, 'utf8')
-    modifiedAt = info.mtimeMs
   } catch (error) {
     throw fileSystemError(error, 'open', location.path)
   }
@@ -66,18 +83,20 @@ export async function readScript(
   const file: ScriptFile = { path: location.path, name, language, content, modifiedAt }
   const sidecarPath = sidecarPathFor(location.absolute)
   const sidecarName = basename(sidecarPath)
-  try {
-    await options.checkSidecar?.(sidecarPath)
-  } catch (error) {
-    file.sidecarError = `${sidecarName} was not read: ${(error as Error).message}`
-    return file
-  }
-  const read = await readJsonFile(sidecarPath, FILE_LIMITS.maxSidecarBytes)
+  const read = await readJsonFile(
+    sidecarPath,
+    FILE_LIMITS.maxSidecarBytes,
+    options.root !== null
+      ? { root: options.root, followLinks: true, refuseHardLinks: true, shownAs: sidecarName }
+      : { root: scriptFolder, followLinks: false, refuseHardLinks: true, shownAs: sidecarName },
+  )
   switch (read.status) {
     case 'missing':
       break
-    case 'corrupt':
     case 'unreadable':
+      file.sidecarError = `${sidecarName} was not read: ${read.reason}; the script's input and limits were not loaded`
+      break
+    case 'corrupt':
       file.sidecarError = `${sidecarName}: ${read.reason}; the script's input and limits were not loaded`
       break
     case 'ok': {
@@ -91,16 +110,18 @@ export async function readScript(
 }
 
 /**
- * Writes a script, then its sidecar, each atomically (see writeFileAtomic).
- * A document without input and limits removes a stale sidecar. The two
- * writes are separate: if the second fails, the error says the script itself
- * was saved.
+ * Writes a script, then its sidecar, each atomically and both through one
+ * verified folder (see writeInFolder): nothing is written outside `root`,
+ * and the sidecar always lands beside the script. A document without input
+ * and limits removes a stale sidecar. The two writes are separate: if the
+ * second fails, the error says the script itself was saved.
  *
  * @returns the script's modification time
  */
 export async function writeScript(
   location: ScriptLocation,
   document: ScriptDocument,
+  options: ScriptFileOptions,
 ): Promise<{ modifiedAt: number }> {
   if (!scriptLanguage(location.absolute)) {
     throw new FileError('PathError', `${location.path} is not a script: use a .js or .ts name`)
@@ -115,25 +136,36 @@ export async function writeScript(
     )
   }
   const sidecarText = serializeSidecar(document)
+  const name = basename(location.absolute)
+  const sidecarName = basename(sidecarPathFor(location.absolute))
+  let folder: VerifiedFolder
   try {
-    await writeFileAtomic(location.absolute, document.content)
+    folder = await VerifiedFolder.open(dirname(location.absolute), options.root, location.path)
   } catch (error) {
     throw fileSystemError(error, 'save', location.path)
   }
-  const sidecarPath = sidecarPathFor(location.absolute)
   try {
-    if (sidecarText === null) await rm(sidecarPath, { force: true })
-    else await writeFileAtomic(sidecarPath, sidecarText)
-  } catch (error) {
-    const reason = fileSystemError(error, 'write', basename(sidecarPath)).message
-    throw new FileError(
-      'FileSystemError',
-      `${location.path} was saved, but its input and limits were not: ${reason}`,
-    )
-  }
-  try {
-    return { modifiedAt: (await stat(location.absolute)).mtimeMs }
-  } catch {
-    return { modifiedAt: Date.now() }
+    try {
+      await writeInFolder(folder, name, document.content)
+    } catch (error) {
+      throw fileSystemError(error, 'save', location.path)
+    }
+    try {
+      if (sidecarText === null) await removeInFolder(folder, sidecarName)
+      else await writeInFolder(folder, sidecarName, sidecarText)
+    } catch (error) {
+      const reason = fileSystemError(error, 'write', sidecarName).message
+      throw new FileError(
+        'FileSystemError',
+        `${location.path} was saved, but its input and limits were not: ${reason}`,
+      )
+    }
+    try {
+      return { modifiedAt: (await lstat(folder.child(name))).mtimeMs }
+    } catch {
+      return { modifiedAt: Date.now() }
+    }
+  } finally {
+    await folder.close()
   }
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { stat } from 'node:fs/promises'
+import { lstat } from 'node:fs/promises'
 import type {
   DraftDocument,
   FileListing,
@@ -12,6 +12,7 @@ import type {
   StoredDraft,
 } from '../protocol/files'
 import { scriptLanguage } from '../protocol/files'
+import { openConfinedFile } from './confined-open'
 import { DraftStore } from './draft-store'
 import { FileError, errorCode } from './file-error'
 import type { FilesBackend } from './files-backend'
@@ -31,10 +32,17 @@ export class WorkspaceFiles implements FilesBackend {
   readonly drafts: DraftStore
 
   constructor(readonly workspace: Workspace) {
-    this.recentFiles = new RecentFiles(join(workspace.stateFolder, 'recent-files.json'), (path) =>
-      this.isScript(path),
+    this.recentFiles = new RecentFiles(
+      join(workspace.stateFolder, 'recent-files.json'),
+      (path) => this.isScript(path),
+      undefined,
+      workspace.root,
     )
-    this.drafts = new DraftStore(join(workspace.stateFolder, 'draft.json'))
+    this.drafts = new DraftStore(
+      join(workspace.stateFolder, 'draft.json'),
+      undefined,
+      workspace.root,
+    )
   }
 
   async list(): Promise<FileListing> {
@@ -50,9 +58,7 @@ export class WorkspaceFiles implements FilesBackend {
       )
     }
     const location = await this.workspace.resolveScript(request.path)
-    const file = await readScript(location, {
-      checkSidecar: (absolute) => this.workspace.assertNoEscape(absolute, 'the sidecar'),
-    })
+    const file = await readScript(location, { root: this.workspace.root })
     await this.remember(location)
     return { status: 'opened', file }
   }
@@ -72,6 +78,7 @@ export class WorkspaceFiles implements FilesBackend {
       )
     }
     const location = await this.workspace.resolveScript(path)
+    // Only chooses the error: the write itself is confined (see writeScript).
     if (!overwrite && (await exists(location.absolute))) {
       throw new FileError(
         'FileExistsError',
@@ -110,7 +117,7 @@ export class WorkspaceFiles implements FilesBackend {
         `Could not create the folder for ${location.path}: ${(error as Error).message}`,
       )
     }
-    const { modifiedAt } = await writeScript(location, document)
+    const { modifiedAt } = await writeScript(location, document, { root: this.workspace.root })
     await this.remember(location)
     const name = location.absolute.split(/[\\/]/).pop() ?? location.path
     return {
@@ -131,7 +138,14 @@ export class WorkspaceFiles implements FilesBackend {
   private async isScript(path: string): Promise<boolean> {
     try {
       const location = await this.workspace.resolveScript(path)
-      return (await stat(location.absolute)).isFile()
+      const opened = await openConfinedFile(location.absolute, {
+        root: this.workspace.root,
+        followLinks: true,
+        refuseHardLinks: true,
+        shownAs: location.path,
+      })
+      await opened.handle.close()
+      return true
     } catch {
       return false
     }
@@ -140,7 +154,7 @@ export class WorkspaceFiles implements FilesBackend {
 
 async function exists(path: string): Promise<boolean> {
   try {
-    await stat(path)
+    await lstat(path)
     return true
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return false

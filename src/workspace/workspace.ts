@@ -1,10 +1,12 @@
-import type { Dirent } from 'node:fs'
+import type { Dirent, Stats } from 'node:fs'
 import { lstat, mkdir, readdir, realpath, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { ScriptFileEntry } from '../protocol/files'
 import { FILE_LIMITS, SIDECAR_SUFFIX, scriptLanguage } from '../protocol/files'
+import { openConfinedFile } from './confined-open'
 import { FileError, errorCode } from './file-error'
 import type { ScriptLocation } from './script-files'
+import { VerifiedFolder, isInside } from './verified-folder'
 
 /** The folder inside a workspace where Gatehouse keeps its settings, recent files and draft. */
 export const STATE_FOLDER = '.gatehouse'
@@ -13,12 +15,6 @@ export const STATE_FOLDER = '.gatehouse'
 const SKIPPED_FOLDERS = new Set([STATE_FOLDER, '.git', '.hg', '.svn', 'node_modules'])
 /** How deep a listing descends below the workspace folder. */
 const MAX_LIST_DEPTH = 8
-
-/** True when `child` is `parent` or inside it (both absolute and normalised). */
-function isInside(parent: string, child: string): boolean {
-  const rel = relative(parent, child)
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))
-}
 
 /** A workspace-relative path as the API shows it: `/` separators on every platform. */
 function toApiPath(rel: string): string {
@@ -133,12 +129,29 @@ export class Workspace {
     }
   }
 
-  /** Creates the folders a new script needs, inside the workspace. */
+  /**
+   * Creates the folders a new script needs, one at a time, each inside the
+   * folder before it as verified (see VerifiedFolder): a folder symlink
+   * swapped in on the way is refused, never created through.
+   */
   async ensureFolderFor(location: ScriptLocation): Promise<void> {
-    const folder = dirname(location.absolute)
-    await mkdir(folder, { recursive: true })
-    // A folder created through a symlink raced in between would be caught here.
-    await this.assertNoEscape(folder, location.path)
+    const rel = relative(this.root, dirname(location.absolute))
+    if (rel === '') return
+    let current = await VerifiedFolder.open(this.root, this.root)
+    try {
+      for (const part of rel.split(sep)) {
+        try {
+          await mkdir(current.child(part))
+        } catch (error) {
+          if (errorCode(error) !== 'EEXIST') throw error
+        }
+        const next = await VerifiedFolder.open(current.child(part), this.root, location.path)
+        await current.close()
+        current = next
+      }
+    } finally {
+      await current.close()
+    }
   }
 
   /**
@@ -148,46 +161,72 @@ export class Workspace {
   async listScripts(): Promise<{ files: ScriptFileEntry[]; truncated: boolean }> {
     const files: ScriptFileEntry[] = []
     let truncated = false
-    const visit = async (folder: string, depth: number): Promise<void> => {
+    // Each folder is opened and verified before it is read, and its entries
+    // are looked at through it: a folder swapped for a symlink out is skipped.
+    const visit = async (path: string, rel: string, depth: number): Promise<void> => {
+      let folder: VerifiedFolder
       let entries: Dirent[]
       try {
-        entries = await readdir(folder, { withFileTypes: true })
+        folder = await VerifiedFolder.open(path, this.root)
       } catch {
-        return // An unreadable folder is left out, not an error for the whole list.
+        return // An unreadable folder, or one that leads out, is left out.
       }
-      entries.sort((a, b) => a.name.localeCompare(b.name))
-      for (const entry of entries) {
-        if (files.length >= FILE_LIMITS.maxListedFiles) {
-          truncated = true
+      try {
+        try {
+          entries = await readdir(folder.location, { withFileTypes: true })
+        } catch {
           return
         }
-        const full = join(folder, entry.name)
-        if (entry.isDirectory()) {
-          if (depth < MAX_LIST_DEPTH && !SKIPPED_FOLDERS.has(entry.name))
-            await visit(full, depth + 1)
-          continue
-        }
-        if (!scriptLanguage(entry.name) || entry.name.toLowerCase().endsWith(SIDECAR_SUFFIX))
-          continue
-        if (!entry.isFile() && !entry.isSymbolicLink()) continue
-        try {
-          // Symlinked files are listed only when they stay inside.
-          if (entry.isSymbolicLink() && !isInside(this.root, await realpath(full))) continue
-          const info = await stat(full)
-          if (!info.isFile()) continue
+        entries.sort((a, b) => a.name.localeCompare(b.name))
+        for (const entry of entries) {
+          if (files.length >= FILE_LIMITS.maxListedFiles) {
+            truncated = true
+            return
+          }
+          const entryRel = rel === '' ? entry.name : `${rel}/${entry.name}`
+          if (entry.isDirectory()) {
+            if (depth < MAX_LIST_DEPTH && !SKIPPED_FOLDERS.has(entry.name))
+              await visit(folder.child(entry.name), entryRel, depth + 1)
+            continue
+          }
+          if (!scriptLanguage(entry.name) || entry.name.toLowerCase().endsWith(SIDECAR_SUFFIX))
+            continue
+          if (!entry.isFile() && !entry.isSymbolicLink()) continue
+          // Symlinked files are listed only when they stay inside: checked on
+          // the opened file, so a swap cannot show an outside file's size.
+          const info = entry.isSymbolicLink()
+            ? await this.statInside(folder.child(entry.name))
+            : await lstat(folder.child(entry.name)).catch(() => null)
+          if (!info?.isFile()) continue // Gone, dangling or not a file since readdir.
           files.push({
-            path: toApiPath(relative(this.root, full)),
+            path: entryRel,
             name: entry.name,
             sizeBytes: info.size,
             modifiedAt: info.mtimeMs,
           })
-        } catch {
-          // Gone or dangling since readdir: leave it out.
         }
+      } finally {
+        await folder.close()
       }
     }
-    await visit(this.root, 0)
+    await visit(this.root, '', 0)
     files.sort((a, b) => a.path.localeCompare(b.path))
     return { files, truncated }
+  }
+
+  /** The file's details when it really is a file inside the workspace, else null. */
+  private async statInside(path: string): Promise<Stats | null> {
+    try {
+      const file = await openConfinedFile(path, {
+        root: this.root,
+        followLinks: true,
+        refuseHardLinks: false,
+        shownAs: path,
+      })
+      await file.handle.close()
+      return file.info
+    } catch {
+      return null
+    }
   }
 }

@@ -22,3 +22,47 @@ test('a wrong token is refused and the page says so', async ({ page, server }) =
   await expect(connectionAlert(page)).toContainText('refused the connection')
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled()
 })
+
+test('the token leaves the address bar once the page has it, and a reload still connects', async ({
+  page,
+  server,
+}) => {
+  await page.goto(server.url)
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled()
+  await expect.poll(() => page.url()).toBe(`${server.origin}/`)
+  expect(await page.evaluate(() => sessionStorage.getItem('gatehouse.token'))).toBe(
+    new URL(server.url).searchParams.get('token'),
+  )
+  await page.reload()
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled()
+  await expect(connectionAlert(page)).toHaveCount(0)
+  expect(page.url()).toBe(`${server.origin}/`)
+})
+
+test('the page is served with its security headers and a CSP that only reaches this server', async ({
+  page,
+  server,
+}) => {
+  const response = await page.goto(server.url)
+  const headers = response?.headers() ?? {}
+  const port = new URL(server.origin).port
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'")
+  expect(headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${port}`)
+  expect(headers['referrer-policy']).toBe('no-referrer')
+  expect(headers['x-content-type-options']).toBe('nosniff')
+  // The page's own policy stops a socket to any other local port.
+  const otherPort = Number(port) === 65535 ? 65534 : Number(port) + 1
+  const blocked = await page.evaluate(async (target) => {
+    return await new Promise<string>((resolve) => {
+      document.addEventListener('securitypolicyviolation', (event) =>
+        resolve(event.violatedDirective),
+      )
+      try {
+        new WebSocket(target)
+      } catch (error) {
+        resolve(String(error))
+      }
+    })
+  }, `ws://127.0.0.1:${otherPort}/api`)
+  expect(blocked).toMatch(/connect-src|SecurityError/)
+})

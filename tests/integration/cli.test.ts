@@ -70,6 +70,34 @@ describe('gatehouse run', { timeout: CLI_TIMEOUT_MS }, () => {
     expect(outcome.logs.map((l) => l.text)).toEqual(['items 3'])
   })
 
+  it('shows control characters in script text escaped, and --json keeps them exact', async () => {
+    // Clears the screen, fakes a line of its own, rewinds the line, reorders text.
+    const script = [
+      'console.log("\\x1b[2J\\x1b[Hcleared")',
+      'console.log("a\\nok 42")',
+      'console.log("bad\\r\\x9b31mok\\u202egnp.exe")',
+      'throw new Error("boom\\nok 7\\x07")',
+    ].join('\n')
+    const text = await gatehouse(['run', '-'], script)
+    expect(text.code).toBe(1)
+    // Nothing a terminal acts on is left but newlines.
+    expect([...text.stdout].filter((c) => c !== '\n' && /[\p{Cc}\u202e]/u.test(c))).toEqual([])
+    expect(text.stdout).toContain('[log] \\x1b[2J\\x1b[Hcleared')
+    expect(text.stdout).toContain('[log] bad\\x0d\\x9b31mok\\u202egnp.exe')
+    expect(text.stdout).toContain('ScriptError: Error: boom\n    ok 7\\x07')
+    // No script text starts a line of its own.
+    expect(text.stdout.split('\n').filter((line) => line.startsWith('ok'))).toEqual([])
+    expect(text.stdout).toContain('[log] a\n    ok 42')
+
+    const json = await gatehouse(['run', '-', '--json'], script)
+    const outcome = parseOutcome(json.stdout)
+    expect(outcome.logs.map((log) => log.text)).toEqual([
+      '\x1b[2J\x1b[Hcleared',
+      'a\nok 42',
+      'bad\r\x9b31mok\u202egnp.exe',
+    ])
+  })
+
   it('prints a readable summary without --json', async () => {
     const result = await gatehouse(['run', fixture('sum.js')])
     expect(result.code).toBe(0)

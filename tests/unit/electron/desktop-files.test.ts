@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { electronFake, resetElectronFake } from '../../setup-electron-mock'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, linkSync, readFileSync, symlinkSync } from 'node:fs'
 import type { BrowserWindow } from 'electron'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { FileDialogs } from '../../../electron/main/desktop-files'
@@ -61,6 +61,36 @@ describe('the desktop file channels', () => {
     expect(existsSync(userData.path('recent-files.json'))).toBe(true)
     expect(onRecentChanged).toHaveBeenCalled()
   })
+
+  it.skipIf(process.platform === 'win32')(
+    'reads a sidecar only as a plain file beside the script: not through a symlink, not a hard link',
+    async () => {
+      const other = tempFolder('gatehouse-other-')
+      try {
+        other.write('secret.json', JSON.stringify({ gatehouse: 1, input: { secret: true } }))
+        const linked = docs.write('linked.js', 'return 1')
+        symlinkSync(other.path('secret.json'), docs.path('linked.js.gatehouse.json'))
+        dialogs.showOpen.mockResolvedValueOnce(linked)
+        const viaSymlink = await request(METHOD_CHANNELS.openFile, {})
+        expect(viaSymlink).toMatchObject({ ok: true, value: { status: 'opened' } })
+        const file = (viaSymlink as { value: { file: Record<string, unknown> } }).value.file
+        expect(file.input).toBeUndefined()
+        expect(file.sidecarError).toBe(
+          "linked.js.gatehouse.json was not read: linked.js.gatehouse.json is a symbolic link: Gatehouse reads it only as a plain file; the script's input and limits were not loaded",
+        )
+
+        const hard = docs.write('hard.js', 'return 2')
+        linkSync(other.path('secret.json'), docs.path('hard.js.gatehouse.json'))
+        dialogs.showOpen.mockResolvedValueOnce(hard)
+        const viaHardLink = await request(METHOD_CHANNELS.openFile, {})
+        const hardFile = (viaHardLink as { value: { file: Record<string, unknown> } }).value.file
+        expect(hardFile.input).toBeUndefined()
+        expect(hardFile.sidecarError).toMatch(/hard\.js\.gatehouse\.json has 2 hard links/)
+      } finally {
+        other.remove()
+      }
+    },
+  )
 
   it('a cancelled dialog is a cancelled reply, not an error', async () => {
     expect(await request(METHOD_CHANNELS.openFile, {})).toEqual({

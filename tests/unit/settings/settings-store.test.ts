@@ -24,6 +24,27 @@ afterEach(() => {
 })
 
 describe('SettingsStore', () => {
+  it('falls back to lanes and memory that fit the memory budget, saying why with the numbers', async () => {
+    folder.write(
+      '.gatehouse/settings.json',
+      JSON.stringify({
+        version: 1,
+        settings: { ...DEFAULTS, lanes: 16, memoryMb: 1024, permits: 7 },
+      }),
+    )
+    const loaded = await new SettingsStore(file, DEFAULTS, () => 1000, {
+      memoryBudget: { budgetMb: 2048, totalMb: 4096 },
+    }).load()
+    expect(loaded.settings).toEqual({ ...DEFAULTS, permits: 7 })
+    expect(loaded.status).toMatchObject({ loadedFrom: 'file', notice: { kind: 'invalid' } })
+    expect(loaded.status.notice?.message).toContain(
+      "16 lanes x (memoryMb 1024 + 32 MB lane overhead) = 16896 MB, more than the memory budget of 2048 MB (half of this machine's 4096 MB)",
+    )
+    expect(loaded.status.notice?.message).toContain(
+      `using lanes ${DEFAULTS.lanes} and memoryMb ${DEFAULTS.memoryMb} instead`,
+    )
+  })
+
   it('starts from the defaults, without a notice, when there is no file', async () => {
     expect(await store().load()).toEqual({
       settings: DEFAULTS,

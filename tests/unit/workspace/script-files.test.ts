@@ -11,6 +11,12 @@ beforeEach(() => {
 afterEach(() => folder.remove())
 
 const at = (name: string) => ({ absolute: folder.path(name), path: name })
+/** The workspace's rules: the folder is the root. */
+const OPEN = {
+  get root() {
+    return folder.root
+  },
+}
 
 describe('script files and their sidecars', () => {
   it('saves a script with its input and limits, and opens them again', async () => {
@@ -19,7 +25,7 @@ describe('script files and their sidecars', () => {
       input: '{\n  "items": [\n    1,\n    2,\n    3\n  ]\n}',
       limits: { runTimeoutMs: 2000, memoryMb: 32 },
     }
-    await writeScript(at('sum.js'), document)
+    await writeScript(at('sum.js'), document, OPEN)
     expect(readFileSync(folder.path('sum.js'), 'utf8')).toBe(document.content)
     expect(JSON.parse(readFileSync(folder.path('sum.js.gatehouse.json'), 'utf8'))).toEqual({
       gatehouse: 1,
@@ -27,35 +33,35 @@ describe('script files and their sidecars', () => {
       limits: { runTimeoutMs: 2000, memoryMb: 32 },
     })
 
-    const opened = await readScript(at('sum.js'))
+    const opened = await readScript(at('sum.js'), OPEN)
     expect(opened).toMatchObject({ path: 'sum.js', name: 'sum.js', language: 'js', ...document })
     expect(opened.sidecarError).toBeUndefined()
   })
 
   it('gives sum.js and sum.ts sidecars of their own', async () => {
-    await writeScript(at('sum.js'), { content: 'return 1', input: '1' })
-    await writeScript(at('sum.ts'), { content: 'return 2', input: '2' })
-    expect((await readScript(at('sum.js'))).input).toBe('1')
-    expect((await readScript(at('sum.ts'))).input).toBe('2')
-    expect((await readScript(at('sum.ts'))).language).toBe('ts')
+    await writeScript(at('sum.js'), { content: 'return 1', input: '1' }, OPEN)
+    await writeScript(at('sum.ts'), { content: 'return 2', input: '2' }, OPEN)
+    expect((await readScript(at('sum.js'), OPEN)).input).toBe('1')
+    expect((await readScript(at('sum.ts'), OPEN)).input).toBe('2')
+    expect((await readScript(at('sum.ts'), OPEN)).language).toBe('ts')
   })
 
   it('opens a script without a sidecar, and removes a stale sidecar on save', async () => {
     folder.write('plain.js', 'return 42')
-    const opened = await readScript(at('plain.js'))
+    const opened = await readScript(at('plain.js'), OPEN)
     expect(opened.input).toBeUndefined()
     expect(opened.limits).toBeUndefined()
 
-    await writeScript(at('plain.js'), { content: 'return 1', input: '{"a": 1}' })
+    await writeScript(at('plain.js'), { content: 'return 1', input: '{"a": 1}' }, OPEN)
     expect(existsSync(folder.path('plain.js.gatehouse.json'))).toBe(true)
-    await writeScript(at('plain.js'), { content: 'return 1' })
+    await writeScript(at('plain.js'), { content: 'return 1' }, OPEN)
     expect(existsSync(folder.path('plain.js.gatehouse.json'))).toBe(false)
   })
 
   it('reports a sidecar that is not JSON, and still opens the script', async () => {
     folder.write('bad.js', 'return input')
     folder.write('bad.js.gatehouse.json', '{ "gatehouse": 1, "input": ')
-    const opened = await readScript(at('bad.js'))
+    const opened = await readScript(at('bad.js'), OPEN)
     expect(opened.content).toBe('return input')
     expect(opened.input).toBeUndefined()
     expect(opened.sidecarError).toMatch(/^bad\.js\.gatehouse\.json: it is not valid JSON/)
@@ -68,7 +74,7 @@ describe('script files and their sidecars', () => {
       'x.js.gatehouse.json',
       JSON.stringify({ gatehouse: 1, input: [1], limits: { memoryMb: 99999 } }),
     )
-    const opened = await readScript(at('x.js'))
+    const opened = await readScript(at('x.js'), OPEN)
     expect(opened.input).toBe('[\n  1\n]')
     expect(opened.limits).toBeUndefined()
     expect(opened.sidecarError).toContain('memoryMb must be at most 1024')
@@ -77,7 +83,7 @@ describe('script files and their sidecars', () => {
   it('refuses to open a file larger than 1 MiB, saying how large it is', async () => {
     const file = folder.write('huge.js', '')
     truncateSync(file, 100 * 1024 * 1024)
-    const error = await readScript(at('huge.js')).catch((caught: unknown) => caught)
+    const error = await readScript(at('huge.js'), OPEN).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(FileError)
     expect(error).toMatchObject({
       type: 'TooLargeError',
@@ -87,7 +93,7 @@ describe('script files and their sidecars', () => {
 
   it('refuses to save 100 MB of content, and writes nothing', async () => {
     const content = 'x'.repeat(100 * 1024 * 1024)
-    await expect(writeScript(at('huge.js'), { content })).rejects.toMatchObject({
+    await expect(writeScript(at('huge.js'), { content }, OPEN)).rejects.toMatchObject({
       type: 'ValidationError',
       message: 'content is at least 100.0 MiB; a script can be at most 1.0 MiB',
     })
@@ -95,15 +101,15 @@ describe('script files and their sidecars', () => {
   })
 
   it('names a missing file, a folder, and a name that is not a script', async () => {
-    await expect(readScript(at('nope.js'))).rejects.toMatchObject({
+    await expect(readScript(at('nope.js'), OPEN)).rejects.toMatchObject({
       type: 'NotFoundError',
       message: 'Could not open nope.js: it does not exist',
     })
     folder.write('dir.js/inner.txt', '')
-    await expect(readScript(at('dir.js'))).rejects.toMatchObject({ type: 'FileSystemError' })
+    await expect(readScript(at('dir.js'), OPEN)).rejects.toMatchObject({ type: 'FileSystemError' })
     folder.write('notes.txt', '')
-    await expect(readScript(at('notes.txt'))).rejects.toMatchObject({ type: 'PathError' })
-    await expect(writeScript(at('notes.txt'), { content: '' })).rejects.toMatchObject({
+    await expect(readScript(at('notes.txt'), OPEN)).rejects.toMatchObject({ type: 'PathError' })
+    await expect(writeScript(at('notes.txt'), { content: '' }, OPEN)).rejects.toMatchObject({
       type: 'PathError',
     })
   })

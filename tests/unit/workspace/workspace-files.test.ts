@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, linkSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { METHOD_CHANNELS } from '../../../src/protocol/channel-names'
 import type { Core } from '../../../src/engine/core-api'
@@ -62,6 +62,36 @@ describe('the browser edition file channels', () => {
     // Gatehouse's own files stay in .gatehouse/.
     expect(existsSync(folder.path('.gatehouse', 'recent-files.json'))).toBe(true)
   })
+
+  it.skipIf(process.platform === 'win32')(
+    'refuses a hard-linked script, and a state folder that leads outside',
+    async () => {
+      const outside = tempFolder('gatehouse-outside-')
+      try {
+        outside.write('secret.js', 'return "secret"')
+        linkSync(outside.path('secret.js'), folder.path('hard.js'))
+        const opened = await request(METHOD_CHANNELS.openFile, { path: 'hard.js' })
+        expect(opened).toEqual({
+          ok: false,
+          error: {
+            type: 'PathError',
+            message:
+              'hard.js has 2 hard links: Gatehouse does not read a file that also has another name on disk, which may be outside the folder it was allowed',
+          },
+        })
+        // Gatehouse's own folder symlinked out: the draft is neither written nor read there.
+        symlinkSync(outside.root, folder.path('.gatehouse'))
+        const saved = await request(METHOD_CHANNELS.saveDraft, {
+          content: 'x',
+          language: 'js',
+        })
+        expect(saved).toMatchObject({ ok: false, error: { type: 'PathError' } })
+        expect(readdirSync(outside.root)).toEqual(['secret.js'])
+      } finally {
+        outside.remove()
+      }
+    },
+  )
 
   it('will not let Save As replace a file unless told to', async () => {
     folder.write('a.js', 'old')
