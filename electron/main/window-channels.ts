@@ -6,8 +6,11 @@ import {
   handleFileRequest,
   parseChannelRequest,
 } from '../../src/workspace/files-backend'
+import type { Core } from '../../src/engine/core-api'
+import { SAVED_RUN_CHANNELS, handleSavedRunRequest } from '../../src/workspace/saved-runs'
 import type { CloseGuard } from './close-guard'
 import type { DesktopFiles } from './desktop-files'
+import type { DesktopSavedRuns } from './desktop-saved-runs'
 import type { WindowRequestHandler } from './ipc'
 
 /**
@@ -19,6 +22,8 @@ import type { WindowRequestHandler } from './ipc'
 export function windowChannelHandlers(
   files: DesktopFiles,
   closeGuard: CloseGuard,
+  /** Saved stress runs through dialogs; the core gives the report to save. */
+  savedRuns?: { runs: DesktopSavedRuns; core: Core | Promise<Core> },
 ): Partial<Record<Channel, WindowRequestHandler>> {
   const handlers: Partial<Record<Channel, WindowRequestHandler>> = {}
   for (const channel of FILE_CHANNELS) {
@@ -31,6 +36,17 @@ export function windowChannelHandlers(
     closeGuard.setDirty(window, parsed.request.dirty)
     const value: ChannelResponse<typeof METHOD_CHANNELS.setDirty> = { dirty: parsed.request.dirty }
     return { ok: true, value }
+  }
+  if (savedRuns) {
+    for (const channel of SAVED_RUN_CHANNELS) {
+      handlers[channel] = async (window, payload) =>
+        handleSavedRunRequest(
+          savedRuns.runs.forWindow(window),
+          await savedRuns.core,
+          channel,
+          payload,
+        )
+    }
   }
   return handlers
 }
