@@ -52,6 +52,13 @@ export class StressComparison {
       new StressRun(
         {
           ...deps,
+          // One count across both halves: B's runs follow A's.
+          ...(deps.onSettled
+            ? {
+                onSettled: (n: number) =>
+                  deps.onSettled?.(role === 'a' ? n : request.plan.runs + n),
+              }
+            : {}),
           lanes: policy.lanes,
           comparison: { comparisonId: id, role, mode: 'sequential' },
           ...extra,
