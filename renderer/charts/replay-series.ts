@@ -1,5 +1,5 @@
 import type { StressBucket } from '../../src/protocol/stress'
-import type { SeriesSource } from './StreamChart'
+import type { SeriesSource } from './series-source'
 import type { StressSeries } from './stress-series'
 import { emptySeries, seriesFromBuckets } from './stress-series'
 
