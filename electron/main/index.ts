@@ -10,6 +10,7 @@ import { registerAppScheme, setupAppProtocol } from './app-protocol'
 import { AppWindows } from './app-windows'
 import { CloseGuard } from './close-guard'
 import { DesktopFiles } from './desktop-files'
+import { DesktopSavedRuns } from './desktop-saved-runs'
 import { setupIpc } from './ipc'
 import { sendToWindow, setupMenu } from './menu'
 import { rendererRoot } from './renderer-location'
@@ -144,7 +145,12 @@ function main(): void {
         },
       })
       // The window opens while the core starts; IPC requests wait for it.
-      setupIpc(starting, windows, windowChannelHandlers(files, closeGuard))
+      const savedRuns = new DesktopSavedRuns(undefined, app.getPath('documents'))
+      setupIpc(
+        starting,
+        windows,
+        windowChannelHandlers(files, closeGuard, { runs: savedRuns, core: starting }),
+      )
       refreshMenu = setupMenu({
         appName: app.name,
         isPackaged: app.isPackaged,

@@ -1,5 +1,6 @@
 import { benchCommand } from './bench/bench-command'
 import { gatesCommand } from './gates-command'
+import { reportCommand } from './report-command'
 import { runCommand } from './run-command'
 import { serveCommand } from './serve-command'
 import { stressCommand } from './stress-command'
@@ -9,6 +10,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   run: runCommand,
   serve: serveCommand,
   stress: stressCommand,
+  report: reportCommand,
   bench: benchCommand,
   gates: gatesCommand,
 }

@@ -4,7 +4,9 @@ export const USAGE = `Usage:
   gatehouse stress FILE --runs N --permits P [--lanes K] [--wait-timeout-ms W]
                        [--timeout-ms T] [--arrival burst|ramp:MS|rate:N]
                        [--faults throw=5,loop=1,memory=1,stuck=1,crash=1]
-                       [--json] [--report FILE.json|FILE.csv]
+                       [--seed N] [--json] [--report FILE.json|FILE.csv]
+                       [--compare "permits=2,lanes=1" "permits=8,lanes=2"]
+  gatehouse report A.json [B.json] [--json]
   gatehouse bench [--quick] [--json] [--baseline RESULTS.json]
   gatehouse serve [--port N] [--host 127.0.0.1] [--workspace DIR]
 
@@ -14,6 +16,14 @@ Commands:
   stress  Submit N runs of one script at once (run i gets input = { i }) through
           a gate of P permits, then audit it: every run one outcome, every
           permit back. Exit status: 0 when the audit passes, 1 when it fails.
+          --seed N fixes which runs get which fault (the same seed, the same
+          plan). --compare A B runs the plan under policy A, then under
+          policy B (keys: permits, lanes, wait-timeout-ms, timeout-ms; the
+          other options are shared) and prints the verdict table; with
+          --json, { "a": REPORT, "b": REPORT, "diff": ... }.
+  report  Print a saved stress report (--report FILE.json, or a run saved in
+          the stress lab), or the verdict table of two. A file that is not a
+          readable report: exit status 1 with the reason.
   bench   Measure Gatehouse against the raw engine and node:vm (and
           isolated-vm and @sebastianwessel/quickjs when installed), side by
           side, with Gatehouse's CPU per thread and messages per run; write

@@ -31,6 +31,19 @@ export class LiveSettings {
     return this.#current
   }
 
+  /**
+   * A read-only object whose fields always read the current settings, for
+   * code that keeps a settings object and reads it later (a comparison that
+   * restores the user's settings after its two policies).
+   */
+  view(): Readonly<Settings> {
+    const read = (key: keyof Settings) => () => this.#current[key]
+    const view = {} as Settings
+    for (const key of Object.keys(this.#current) as (keyof Settings)[])
+      Object.defineProperty(view, key, { get: read(key), enumerable: true })
+    return Object.freeze(view)
+  }
+
   subscribe(
     listener: (next: Readonly<Settings>, previous: Readonly<Settings>) => void,
   ): () => void {

@@ -12,8 +12,10 @@ import {
 import type { MenuCommand } from './menu'
 import type { RunOutcome } from './outcome'
 import { faultRequestSchema } from './faults'
+import type { OpenSavedRunResult, SaveRunResult, SavedRunListing } from './saved-runs'
+import { openSavedRunRequestSchema, saveRunRequestSchema } from './saved-runs'
 import type { StressReportFull, StressState } from './stress'
-import { stressPlanSchema } from './stress'
+import { stressCompareRequestSchema, stressPlanSchema } from './stress'
 import type { GateVerdict } from './gate-verdict'
 import { runRequestSchema, stopRequestSchema } from './request'
 import type { Settings } from './settings'
@@ -78,6 +80,33 @@ export const CHANNELS = {
   [METHOD_CHANNELS.stressReport]: {
     request: z.object({ stressId: z.string({ error: 'stressId must be a string' }) }).strict(),
     response: null as unknown as StressReportFull,
+  },
+  /**
+   * Runs one plan under policy A, then under policy B (the same seed), then
+   * puts the user's settings back; each half reports as a stress of its own.
+   */
+  [METHOD_CHANNELS.compareStress]: {
+    request: stressCompareRequestSchema,
+    response: null as unknown as {
+      comparisonId: string
+      seed: number
+      stressIds: { a: string; b: string }
+    },
+  },
+  /** The saved runs (browser edition: the workspace's .gatehouse/runs/; desktop: dialogs instead). */
+  [METHOD_CHANNELS.listSavedRuns]: {
+    request: emptyRequestSchema,
+    response: null as unknown as SavedRunListing,
+  },
+  /** Saves a finished stress's report, atomically (desktop: the Save dialog). */
+  [METHOD_CHANNELS.saveRun]: {
+    request: saveRunRequestSchema,
+    response: null as unknown as SaveRunResult,
+  },
+  /** Reads a saved run's file as it is (desktop: the Open dialog). */
+  [METHOD_CHANNELS.openSavedRun]: {
+    request: openSavedRunRequestSchema,
+    response: null as unknown as OpenSavedRunResult,
   },
   [METHOD_CHANNELS.resetStats]: {
     request: z.object({}).strict(),

@@ -10,6 +10,7 @@ import { withPersistedSettings } from '../settings/persisted-settings'
 import { SettingsStore } from '../settings/settings-store'
 import { parseChannelRequest } from '../protocol/channel-request'
 import { withFiles } from '../workspace/files-backend'
+import { WorkspaceSavedRuns, withSavedRuns } from '../workspace/saved-runs'
 import { Workspace } from '../workspace/workspace'
 import { WorkspaceFiles } from '../workspace/workspace-files'
 import type { RunningServer } from './server'
@@ -66,8 +67,11 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
   )
   const loaded = await store.load()
   const core = await createCore({ spawnHost: options.spawnHost, settings: loaded.settings })
-  const api = withBrowserWindow(
-    withFiles(withPersistedSettings(core, store, loaded.status), new WorkspaceFiles(workspace)),
+  const api = withSavedRuns(
+    withBrowserWindow(
+      withFiles(withPersistedSettings(core, store, loaded.status), new WorkspaceFiles(workspace)),
+    ),
+    new WorkspaceSavedRuns(workspace),
   )
   let server: RunningServer
   try {

@@ -17,6 +17,8 @@ export interface GatehouseServer {
   url: string
   /** The same server without the token. */
   origin: string
+  /** Its workspace folder (saved runs go to its .gatehouse/runs/). */
+  workspace: string
   pid: number
   /** Everything it wrote so far, for failure messages. */
   output(): string
@@ -78,6 +80,7 @@ export async function startGatehouseServer(): Promise<GatehouseServer> {
   return {
     url,
     origin: new URL(url).origin,
+    workspace,
     pid,
     output: () => output,
     stop: async () => {

@@ -35,6 +35,8 @@ export interface TimelinePalette {
   release: string
   overflow: string
   thumb: string
+  /** A run still going at the replay's cursor, and the cursor itself. */
+  live: string
 }
 
 /** The palette of the theme in force, read from app.css. */
@@ -56,6 +58,7 @@ export function timelinePalette(): TimelinePalette {
     release: withAlpha(cssColor('--text-strong'), 0.7),
     overflow: cssColor('--error'),
     thumb: withAlpha(cssColor('--accent'), 0.55),
+    live: cssColor('--running'),
   }
 }
 
@@ -125,7 +128,13 @@ export function drawTimeline(
   g: TimelineGeometry,
   palette: TimelinePalette,
   extentMs: number,
+  /**
+   * Replay: draw the stress as it stood at this moment (ms since its start):
+   * nothing after it, runs still going in the live colour, and a playhead.
+   */
+  cursorMs: number | null = null,
 ): void {
+  const cursor = cursorMs ?? Infinity
   ctx.fillStyle = palette.background
   ctx.fillRect(0, 0, g.width, g.height)
   const plotTop = g.axisHeight
@@ -154,7 +163,7 @@ export function drawTimeline(
   ctx.fillStyle = palette.muted
   for (const t of ticks(view, maxTicks)) ctx.fillText(formatTick(t, step), x(t), plotTop / 2)
 
-  const paths: Record<'wait' | 'hold' | Tone | 'release' | 'marker', Path2D> = {
+  const paths: Record<'wait' | 'hold' | Tone | 'release' | 'marker' | 'live', Path2D> = {
     wait: new Path2D(),
     hold: new Path2D(),
     ok: new Path2D(),
@@ -165,6 +174,7 @@ export function drawTimeline(
     rejected: new Path2D(),
     release: new Path2D(),
     marker: new Path2D(),
+    live: new Path2D(),
   }
   const timeoutMarks = new Path2D()
   const panicMarks = new Path2D()
@@ -196,8 +206,8 @@ export function drawTimeline(
     const first = lowerBound(waits, view.startMs, (w) => w.end)
     for (let i = first; i < waits.length; i++) {
       const w = waits[i] as Interval
-      if (w.start > view.endMs) break
-      bar(path, w.start, w.end, top, 2)
+      if (w.start > view.endMs || w.start > cursor) break
+      bar(path, w.start, Math.min(w.end, cursor), top, 2)
     }
   }
   /** One marker per pixel column and kind in a row: more would only overdraw. */
@@ -252,7 +262,7 @@ export function drawTimeline(
       const runs = layout.unadmitted
       for (let i = lowerBound(runs, view.startMs, (r) => r.settledAt); i < runs.length; i++) {
         const run = runs[i] as StressRunRecord
-        if (run.settledAt > view.endMs) break
+        if (run.settledAt > view.endMs || run.settledAt > cursor) break
         const cx = x(run.settledAt)
         const cy = barTop + barHeight / 2
         if (run.outcome === 'ConcurrencyError') {
@@ -277,15 +287,24 @@ export function drawTimeline(
     const runs = layout.slots[row] as AdmittedRun[]
     const from = visibleFrom(runs, view)
     let visible = 0
-    for (let i = from; i < runs.length && (runs[i] as AdmittedRun).admittedAt <= view.endMs; i++)
+    const until = Math.min(view.endMs, cursor)
+    for (let i = from; i < runs.length && (runs[i] as AdmittedRun).admittedAt <= until; i++)
       visible++
     const showReleases = visible > 0 && visible * 4 < plotWidth(g)
     for (let i = from; i < from + visible; i++) {
       const run = runs[i] as AdmittedRun
       const ranFrom = run.startedAt ?? run.settledAt
-      bar(paths.hold, run.admittedAt, ranFrom, barTop, barHeight)
-      if (run.startedAt !== null)
-        bar(paths[outcomeTone(run.outcome)], run.startedAt, run.settledAt, barTop, barHeight)
+      bar(paths.hold, run.admittedAt, Math.min(ranFrom, cursor), barTop, barHeight)
+      const settled = run.settledAt <= cursor
+      if (run.startedAt !== null && run.startedAt <= cursor)
+        bar(
+          settled ? paths[outcomeTone(run.outcome)] : paths.live,
+          run.startedAt,
+          Math.min(run.settledAt, cursor),
+          barTop,
+          barHeight,
+        )
+      if (!settled) continue
       const end = x(run.settledAt)
       if (showReleases && end >= left && end <= right) {
         paths.release.rect(Math.round(end) - 0.5, top + 2, 1.5, g.rowHeight - 4)
@@ -306,6 +325,8 @@ export function drawTimeline(
     ctx.fillStyle = palette[tone]
     ctx.fill(paths[tone])
   }
+  ctx.fillStyle = palette.live
+  ctx.fill(paths.live)
   ctx.fillStyle = palette.release
   ctx.fill(paths.release)
   ctx.fillStyle = palette.timeout
@@ -315,6 +336,10 @@ export function drawTimeline(
   ctx.strokeStyle = palette.rejected
   ctx.lineWidth = 1.5
   ctx.stroke(rejectMarks)
+  if (cursorMs !== null && cursorMs >= view.startMs && cursorMs <= view.endMs) {
+    ctx.fillStyle = palette.live
+    ctx.fillRect(Math.round(x(cursorMs)) - 1, plotTop, 2, plotBottom - plotTop)
+  }
   ctx.restore()
 
   // The gutter's edge, and where the view sits in the whole stress.

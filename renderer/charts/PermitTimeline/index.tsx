@@ -4,6 +4,7 @@ import type { Theme } from '../../theme/theme'
 import { describeRun } from './describe-run'
 import type { TimelineGeometry, TimelinePalette } from './draw'
 import { drawTimeline, hitTest, maxRowScroll, rowCount, timelinePalette, xToTime } from './draw'
+import type { SharedTimeAxis } from './shared-axis'
 import type { TimelineLayout } from './slot-layout'
 import { buildTimeline } from './slot-layout'
 import type { TimeView } from './viewport'
@@ -26,6 +27,12 @@ interface TimelineProps {
   theme: Theme
   /** The canvas, for the PNG export; null when it goes away. */
   onCanvas?: (canvas: HTMLCanvasElement | null) => void
+  /** Replay: the moment to draw the stress at (ms since its start); null or absent: all of it. */
+  cursorMs?: number | null
+  /** Compare mode: one axis shared with another timeline (its extent and its zoom). */
+  axis?: SharedTimeAxis
+  /** Names this timeline among several: `Permit timeline A: …`. */
+  name?: string
 }
 
 /**
@@ -34,16 +41,28 @@ interface TimelineProps {
  * they do not fit), the keyboard does both, and hovering a run shows its
  * details. View state lives in refs: moving around never re-renders React.
  */
-export function PermitTimeline({ runs, permits, theme, onCanvas }: TimelineProps) {
+export function PermitTimeline({
+  runs,
+  permits,
+  theme,
+  onCanvas,
+  cursorMs = null,
+  axis,
+  name,
+}: TimelineProps) {
   const layout = useMemo(() => buildTimeline(runs, permits), [runs, permits])
+  const extentFor = (l: TimelineLayout) => Math.max(l.endMs, axis?.extentMs ?? 0)
+  const extentRef = useRef(extentFor(layout))
+  const cursorRef = useRef<number | null>(cursorMs)
+  const axisRef = useRef(axis)
   const wrapRef = useRef<HTMLDivElement>(null)
   const canvasRef = useRef<HTMLCanvasElement>(null)
   const tipRef = useRef<HTMLDivElement>(null)
   const layoutRef = useRef<TimelineLayout>(layout)
   // The view follows the whole stress until the user zooms or pans.
   const viewRef = useRef<{ view: TimeView; following: boolean; rowScroll: number }>({
-    view: fitView(layout.endMs),
-    following: true,
+    view: axis?.view ?? fitView(extentFor(layout)),
+    following: !axis?.view,
     rowScroll: 0,
   })
   const redrawRef = useRef<() => void>(() => undefined)
@@ -99,7 +118,8 @@ export function PermitTimeline({ runs, permits, theme, onCanvas }: TimelineProps
         viewRef.current.view,
         g,
         palette,
-        layoutRef.current.endMs,
+        extentRef.current,
+        cursorRef.current,
       )
     }
     const redraw = () => {
@@ -108,11 +128,22 @@ export function PermitTimeline({ runs, permits, theme, onCanvas }: TimelineProps
     redrawRef.current = redraw
 
     const setView = (view: TimeView) => {
-      viewRef.current.view = clampView(view, layoutRef.current.endMs)
+      const clamped = clampView(view, extentRef.current)
+      viewRef.current.view = clamped
       viewRef.current.following = false
       hideTip()
-      redraw()
+      // A shared axis redraws every timeline on it, this one included.
+      if (axisRef.current) axisRef.current.set(clamped)
+      else redraw()
     }
+    const unfollowAxis =
+      axisRef.current?.subscribe(() => {
+        const shared = axisRef.current?.view ?? null
+        viewRef.current.view = shared ?? fitView(extentRef.current)
+        viewRef.current.following = shared === null
+        hideTip()
+        redraw()
+      }) ?? (() => undefined)
     const scrollRows = (deltaPx: number) => {
       const max = maxRowScroll(layoutRef.current, geometry())
       viewRef.current.rowScroll = Math.min(max, Math.max(0, viewRef.current.rowScroll + deltaPx))
@@ -165,13 +196,11 @@ export function PermitTimeline({ runs, permits, theme, onCanvas }: TimelineProps
       const horizontal = Math.abs(event.deltaX) > Math.abs(event.deltaY)
       if (event.shiftKey || horizontal) {
         const delta = horizontal ? event.deltaX : event.deltaY
-        setView(
-          panView(view, (delta / width) * (view.endMs - view.startMs), layoutRef.current.endMs),
-        )
+        setView(panView(view, (delta / width) * (view.endMs - view.startMs), extentRef.current))
         return
       }
       const factor = Math.exp(event.deltaY * 0.0015)
-      setView(zoomView(view, factor, xToTime(x, view, geometry()), layoutRef.current.endMs))
+      setView(zoomView(view, factor, xToTime(x, view, geometry()), extentRef.current))
     }
 
     let drag: { x: number; y: number; view: TimeView; rowScroll: number } | null = null
@@ -198,11 +227,7 @@ export function PermitTimeline({ runs, permits, theme, onCanvas }: TimelineProps
       const span = drag.view.endMs - drag.view.startMs
       if (dx !== 0)
         setView(
-          panView(
-            drag.view,
-            (-dx / Math.max(1, g.width - g.gutter - 8)) * span,
-            layoutRef.current.endMs,
-          ),
+          panView(drag.view, (-dx / Math.max(1, g.width - g.gutter - 8)) * span, extentRef.current),
         )
       if (dy !== 0) {
         viewRef.current.rowScroll = drag.rowScroll
@@ -219,7 +244,7 @@ export function PermitTimeline({ runs, permits, theme, onCanvas }: TimelineProps
       const view = viewRef.current.view
       const span = view.endMs - view.startMs
       const centre = view.startMs + span / 2
-      const extent = layoutRef.current.endMs
+      const extent = extentRef.current
       switch (key) {
         case 'ArrowLeft':
           setView(panView(view, -span / 5, extent))
@@ -243,7 +268,8 @@ export function PermitTimeline({ runs, permits, theme, onCanvas }: TimelineProps
         case '0':
           viewRef.current = { view: fitView(extent), following: true, rowScroll: 0 }
           hideTip()
-          redraw()
+          if (axisRef.current) axisRef.current.set(null)
+          else redraw()
           return true
         default:
           return false
@@ -279,6 +305,7 @@ export function PermitTimeline({ runs, permits, theme, onCanvas }: TimelineProps
       canvas.removeEventListener('pointerleave', hideTip)
       canvas.removeEventListener('keydown', onKeyDown)
       resize.disconnect()
+      unfollowAxis()
       if (frame !== 0) cancelAnimationFrame(frame)
       redrawRef.current = () => undefined
       performRef.current = () => false
@@ -288,11 +315,20 @@ export function PermitTimeline({ runs, permits, theme, onCanvas }: TimelineProps
   // New data (a polled or final report): keep the user's view, or follow the whole stress.
   useEffect(() => {
     layoutRef.current = layout
+    extentRef.current = extentFor(layout)
     const state = viewRef.current
-    if (state.following) state.view = fitView(layout.endMs)
-    else state.view = clampView(state.view, layout.endMs)
+    if (state.following) state.view = fitView(extentRef.current)
+    else state.view = clampView(state.view, extentRef.current)
     redrawRef.current()
+    // extentFor reads the axis prop, which is fixed for a timeline's life.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [layout])
+
+  // Replay: a new moment redraws the canvas, never React.
+  useEffect(() => {
+    cursorRef.current = cursorMs
+    redrawRef.current()
+  }, [cursorMs])
 
   const summary =
     `${layout.slots.length} swimlanes for ${layout.permits} permits, ` +
@@ -333,7 +369,7 @@ export function PermitTimeline({ runs, permits, theme, onCanvas }: TimelineProps
           className="timeline-canvas"
           tabIndex={0}
           role="img"
-          aria-label={`Permit timeline: ${summary}`}
+          aria-label={`Permit timeline${name ? ` ${name}` : ''}: ${summary}`}
           data-swimlanes={layout.slots.length}
           data-overflow={layout.overflow}
         />

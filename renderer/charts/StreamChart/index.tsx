@@ -3,7 +3,10 @@ import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import type { Theme } from '../../theme/theme'
 import { cssColor } from '../css-colors'
-import type { StressSeries, StressSeriesKey } from '../stress-series'
+import type { SeriesSource } from '../series-source'
+import type { StressSeriesKey } from '../stress-series'
+
+export type { SeriesSource }
 
 /** One line of a chart: which column, its name and its colour (a CSS custom property). */
 export interface ChartLine {
@@ -26,16 +29,6 @@ export interface ChartImage {
   title: string
   canvas: HTMLCanvasElement
   lines: { label: string; color: string }[]
-}
-
-/**
- * Anything that holds the series and says when they change, at most once per
- * animation frame: the stress lab's live feed.
- */
-export interface SeriesSource {
-  readonly series: StressSeries
-  readonly seriesEpoch: number
-  subscribe(listener: () => void): () => void
 }
 
 const PLOT_HEIGHT = 150

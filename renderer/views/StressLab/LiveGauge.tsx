@@ -20,7 +20,7 @@ const delay = (value: number) => value.toFixed(1)
  * the live feed (at most once per animation frame, up to ~30 times a second
  * while telemetry flows) and, while a stress runs, 20 times a second.
  */
-export function LiveGauge({ feed }: { feed: StressLiveFeed }) {
+export function LiveGauge({ feed, name }: { feed: StressLiveFeed; name?: string }) {
   const rootRef = useRef<HTMLElement>(null)
 
   useEffect(() => {
@@ -112,7 +112,11 @@ export function LiveGauge({ feed }: { feed: StressLiveFeed }) {
   }, [feed])
 
   return (
-    <section ref={rootRef} className="gauge" aria-label="Live gauge">
+    <section
+      ref={rootRef}
+      className="gauge"
+      aria-label={name ? `Live gauge ${name}` : 'Live gauge'}
+    >
       <div className="gauge-progress">
         <div className="gauge-line">
           <span className="gauge-big">

@@ -13,7 +13,9 @@ import {
 } from '../../store/slices/stress/selectors'
 import type {
   ArrivalPattern,
+  PolicyField,
   StressFieldName,
+  StressMode,
   StressTextField,
 } from '../../store/slices/stress/stress-form'
 import { FAULT_LABELS, MAX_STRESS_RUNS } from '../../store/slices/stress/stress-form'
@@ -66,6 +68,97 @@ function NumberField({ name, error, label, unit, help, min, max, step = 1 }: Num
         {message ?? help}
       </p>
     </div>
+  )
+}
+
+const MODES: { mode: StressMode; label: string; title: string }[] = [
+  { mode: 'single', label: 'One gate', title: 'Run the workload through the gate settings below' },
+  {
+    mode: 'compare',
+    label: 'Compare A vs B',
+    title: 'Run the same workload under policy A, then under policy B, and compare them',
+  },
+]
+
+function ModeField() {
+  const mode = useAppStore((state) => state.stressForm.mode)
+  const { setMode } = useAppStore(useShallow(selectStressFormActions))
+  return (
+    <div className="segmented stress-mode" role="radiogroup" aria-label="Mode">
+      {MODES.map((option) => (
+        <button
+          key={option.mode}
+          type="button"
+          role="radio"
+          aria-checked={mode === option.mode}
+          title={option.title}
+          onClick={() => setMode(option.mode)}
+        >
+          {option.label}
+        </button>
+      ))}
+    </div>
+  )
+}
+
+/** One field of compare mode's policy B. */
+function PolicyBField({
+  name,
+  label,
+  unit,
+  min,
+  max,
+}: {
+  name: PolicyField
+  label: string
+  unit?: string
+  min: number
+  max: number
+}) {
+  const id = useId()
+  const value = useAppStore((state) => state.stressForm.policyB[name])
+  const message = useAppStore((state) => state.stressFormErrors[`b.${name}`])
+  const { setPolicyB } = useAppStore(useShallow(selectStressFormActions))
+  return (
+    <div className="field stress-field">
+      <label htmlFor={id} className="field-label">
+        {label}
+        {unit && <span className="field-unit"> ({unit})</span>}
+      </label>
+      <input
+        id={id}
+        className="input input-small"
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        aria-label={`B ${label}`}
+        value={value}
+        aria-invalid={message !== undefined}
+        onChange={(event) => setPolicyB(name, event.target.value)}
+      />
+      {message && <p className="field-error-text">{message}</p>}
+    </div>
+  )
+}
+
+function PolicyB() {
+  return (
+    <fieldset className="stress-fieldset policy-b">
+      <legend className="field-label">Policy B</legend>
+      <div className="stress-pair">
+        <PolicyBField name="permits" label="Permits" min={1} max={256} />
+        <PolicyBField name="lanes" label="Lanes" min={1} max={16} />
+      </div>
+      <div className="stress-pair">
+        <PolicyBField name="waitTimeoutMs" label="Wait timeout" unit="ms" min={0} max={600_000} />
+        <PolicyBField name="runTimeoutMs" label="Run timeout" unit="ms" min={10} max={600_000} />
+      </div>
+      <p className="field-help">
+        A runs first, then B, on the same runs (one seed): one after the other, so neither measures
+        the other’s load. Your gate settings come back afterwards.
+      </p>
+    </fieldset>
   )
 }
 
@@ -258,6 +351,7 @@ function Controls() {
 /** The stress run's design: script, count, gate settings, arrival and fault mix; then Start. */
 export function StressDesigner() {
   const { error, dismissError, start } = useAppStore(useShallow(selectStressControls))
+  const compare = useAppStore((state) => state.stressForm.mode === 'compare')
   return (
     <section className="stress-designer panel" aria-labelledby="stress-design-title">
       <header className="panel-header">
@@ -273,6 +367,7 @@ export function StressDesigner() {
           void start()
         }}
       >
+        <ModeField />
         <ScriptField />
         <NumberField
           name="runs"
@@ -282,9 +377,17 @@ export function StressDesigner() {
           max={MAX_STRESS_RUNS}
           help={`From 1 to ${number.format(MAX_STRESS_RUNS)}.`}
         />
+        <NumberField
+          name="seed"
+          error="seed"
+          label="Seed"
+          min={0}
+          max={4_294_967_295}
+          help="Which runs get which fault. Empty: a new seed each start; the report keeps it."
+        />
         <ArrivalField />
         <fieldset className="stress-fieldset">
-          <legend className="field-label">Gate</legend>
+          <legend className="field-label">{compare ? 'Policy A' : 'Gate'}</legend>
           <div className="stress-pair">
             <NumberField
               name="permits"
@@ -316,11 +419,15 @@ export function StressDesigner() {
               help="10 to 600,000"
             />
           </div>
-          <p className="field-help">
-            Permits, lanes and the wait timeout are the gate’s own settings: Start applies them (a
-            new lane count restarts the sandbox host). The run timeout applies to this stress only.
-          </p>
+          {!compare && (
+            <p className="field-help">
+              Permits, lanes and the wait timeout are the gate’s own settings: Start applies them (a
+              new lane count restarts the sandbox host). The run timeout applies to this stress
+              only.
+            </p>
+          )}
         </fieldset>
+        {compare && <PolicyB />}
         <FaultMix />
         <Controls />
         {error && (

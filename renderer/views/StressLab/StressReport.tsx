@@ -144,7 +144,15 @@ function Facts({ report }: { report: StressReportFull }) {
   )
 }
 
-function Exports({ report, images }: { report: StressReportFull; images: RefObject<DrawnImages> }) {
+function Exports({
+  report,
+  images,
+  onSave,
+}: {
+  report: StressReportFull
+  images: RefObject<DrawnImages>
+  onSave?: () => void
+}) {
   const [error, setError] = useState<string | null>(null)
   const save = async (make: () => Promise<Blob> | Blob, suffix: string) => {
     setError(null)
@@ -174,6 +182,11 @@ function Exports({ report, images }: { report: StressReportFull; images: RefObje
   }
   return (
     <div className="report-exports" role="group" aria-label="Export">
+      {onSave && (
+        <button type="button" className="button button-small button-primary" onClick={onSave}>
+          Save run
+        </button>
+      )}
       <span className="gauge-label">Export</span>
       <button
         type="button"
@@ -223,15 +236,20 @@ function Exports({ report, images }: { report: StressReportFull; images: RefObje
 export function StressReport({
   report,
   images,
+  title = 'Report',
+  onSave,
 }: {
   report: StressReportFull
   images: RefObject<DrawnImages>
+  title?: string
+  /** Offered for a finished stress of this core: keeps it as a saved run. */
+  onSave?: () => void
 }) {
   return (
     <section className="stress-report panel" aria-labelledby="stress-report-title">
       <header className="panel-header">
         <h2 id="stress-report-title" className="panel-title">
-          Report
+          {title}
         </h2>
         <div className="panel-aside">
           <span className={`tag ${report.state === 'done' ? 'tag-ok' : 'tag-warn'}`}>
@@ -243,7 +261,7 @@ export function StressReport({
         <Audit report={report} />
         <Totals report={report} />
         <Facts report={report} />
-        <Exports report={report} images={images} />
+        <Exports report={report} images={images} onSave={onSave} />
       </div>
     </section>
   )

@@ -1,7 +1,8 @@
 import { stressReportCsv } from '../../../src/cli/stress-csv'
+import { stressReportJson } from '../../../src/engine/stress/report-file'
 import type { StressReportFull } from '../../../src/protocol/stress'
 
-export { stressReportCsv }
+export { stressReportCsv, stressReportJson }
 
 /** `gatehouse-stress3-2025-01-31-142501.json`: the stress and when it started, local time. */
 export function reportFileName(report: StressReportFull, suffix: string): string {
@@ -11,11 +12,6 @@ export function reportFileName(report: StressReportFull, suffix: string): string
     `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}-` +
     `${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`
   return `gatehouse-${report.stressId}-${stamp}${suffix}`
-}
-
-/** The report as the CLI's `--report out.json` writes it. */
-export function stressReportJson(report: StressReportFull): string {
-  return `${JSON.stringify(report, null, 2)}\n`
 }
 
 /** Saves a blob through an `<a download>` link (no navigation, nothing leaves the machine). */

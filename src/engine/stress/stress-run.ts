@@ -1,9 +1,11 @@
 import type { Semaphore } from '../../gate/semaphore'
 import type { ErrorType, RunOutcome } from '../../protocol/outcome'
 import type { Settings } from '../../protocol/settings'
+import { STRESS_REPORT_FORMAT, STRESS_REPORT_VERSION } from '../../protocol/stress'
 import type {
   FaultKind,
   StressBucket,
+  StressComparisonRole,
   StressPlan,
   StressProgress,
   StressReportFull,
@@ -12,7 +14,7 @@ import type {
 } from '../../protocol/stress'
 import type { Scheduler } from '../scheduler'
 import type { TelemetryHub } from '../telemetry'
-import { FAULT_CODE, faultFor } from './fault-plan'
+import { FAULT_CODE, faultFor, randomSeed } from './fault-plan'
 import { percentiles } from './percentiles'
 
 /** Width of one point of the live charts. */
@@ -28,6 +30,14 @@ export interface StressDeps {
   lanes: number
   /** Called after each run settles, with the count so far (the CLI's progress bar, tests). */
   onSettled?: (settled: number) => void
+  /** When the stress is half of a comparison: recorded in its report. */
+  comparison?: StressComparisonRole
+  /**
+   * Runs after the last outcome and before the stress is reported finished
+   * (a comparison puts the user's settings back here, so that a window that
+   * hears "finished" finds the gate as it was).
+   */
+  beforeFinish?: () => Promise<void>
 }
 
 const round = (n: number): number => Math.round(n * 100) / 100
@@ -41,6 +51,8 @@ const round = (n: number): number => Math.round(n * 100) / 100
  */
 export class StressRun {
   readonly id: string
+  /** The plan's seed, or the one picked for it: the report records it. */
+  readonly seed: number
   #state: StressState = 'running'
   readonly #records: StressRunRecord[] = []
   readonly #series: StressBucket[] = []
@@ -61,6 +73,10 @@ export class StressRun {
   #untap: (() => void) | undefined
   #finished: Promise<StressReportFull> | undefined
   #wallMs = 0
+  /** The settings the stress ran under, fixed at its start (a comparison changes them after). */
+  #settingsAtStart: StressReportFull['settings'] | undefined
+  /** The report once the stress is over: later changes to the gate must not rewrite it. */
+  #final: StressReportFull | undefined
 
   constructor(
     private readonly deps: StressDeps,
@@ -68,6 +84,7 @@ export class StressRun {
     id: string,
   ) {
     this.id = id
+    this.seed = plan.seed ?? randomSeed()
   }
 
   get state(): StressState {
@@ -80,6 +97,7 @@ export class StressRun {
     this.#finished = new Promise((resolve) => {
       const { gate, telemetry } = this.deps
       gate.resetPeaks()
+      this.#settingsAtStart = this.#settings()
       this.#start = performance.now()
       this.#bucketStart = this.#start
       this.#untap = telemetry.tap((event) => {
@@ -115,7 +133,19 @@ export class StressRun {
         this.#closeBucket()
         this.#untap?.()
         this.#state = this.#state === 'cancelling' ? 'cancelled' : 'done'
-        const report = this.report()
+        // Read now, before beforeFinish changes the gate (a comparison restores the settings).
+        let report = this.report()
+        this.#final = report
+        if (this.deps.beforeFinish) {
+          try {
+            await this.deps.beforeFinish()
+          } catch (error) {
+            this.noteComparisonError((error as Error).message)
+            if (this.deps.comparison)
+              report = { ...report, comparison: { ...this.deps.comparison } }
+            this.#final = report
+          }
+        }
         telemetry.emit({
           kind: 'stress.finished',
           stressId: this.id,
@@ -171,29 +201,35 @@ export class StressRun {
     return p
   }
 
+  /** Records why the comparison this stress belongs to stopped early (the first reason wins). */
+  noteComparisonError(message: string): void {
+    const role = this.deps.comparison
+    if (role && role.error === undefined) role.error = message
+  }
+
   /** The report so far; final once the run is done or cancelled. */
   report(): StressReportFull {
-    const { settings, scheduler, gate } = this.deps
+    if (this.#final) return this.#final
+    const { scheduler, gate } = this.deps
     const audit = scheduler.audit()
     const errors: Partial<Record<ErrorType, number>> = {}
     for (const r of this.#records)
       if (r.outcome !== 'ok') errors[r.outcome] = (errors[r.outcome] ?? 0) + 1
     const ran = this.#records.filter((r) => r.startedAt !== null)
-    const wallMs = this.#wallMs || performance.now() - this.#start - this.#pausedMs
+    const started = this.#start > 0
+    const wallMs = !started ? 0 : this.#wallMs || performance.now() - this.#start - this.#pausedMs
     const { code, ...planRest } = this.plan
     const runsWithoutOutcome = this.#submitted - this.#settled + audit.runsWithoutOutcome
     const finished = this.#state === 'done' || this.#state === 'cancelled'
-    return {
+    const { seed: _seed, ...planShared } = planRest
+    const report: StressReportFull = {
+      format: STRESS_REPORT_FORMAT,
+      version: STRESS_REPORT_VERSION,
       stressId: this.id,
-      plan: { ...planRest, codeBytes: Buffer.byteLength(code) },
-      settings: {
-        permits: settings.permits,
-        lanes: this.deps.lanes,
-        waitTimeoutMs: settings.waitTimeoutMs,
-        runTimeoutMs: this.plan.runTimeoutMs ?? settings.runTimeoutMs,
-      },
+      plan: { ...planShared, seed: this.seed, codeBytes: Buffer.byteLength(code) },
+      settings: this.#settingsAtStart ?? this.#settings(),
       state: this.#state,
-      startedAt: Date.now() - (performance.now() - this.#start),
+      startedAt: started ? Date.now() - (performance.now() - this.#start) : Date.now(),
       wallMs: Math.round(wallMs),
       submitted: this.#submitted,
       outcomes: { ok: this.#ok, error: errors },
@@ -219,8 +255,20 @@ export class StressRun {
         run: percentiles(ran.map((r) => r.settledAt - (r.startedAt as number))),
         total: percentiles(this.#records.map((r) => r.settledAt - r.submittedAt)),
       },
+      ...(this.deps.comparison ? { comparison: { ...this.deps.comparison } } : {}),
       series: [...this.#series],
       runs: [...this.#records].sort((a, b) => a.i - b.i),
+    }
+    return report
+  }
+
+  #settings(): StressReportFull['settings'] {
+    const { settings, lanes } = this.deps
+    return {
+      permits: settings.permits,
+      lanes,
+      waitTimeoutMs: settings.waitTimeoutMs,
+      runTimeoutMs: this.plan.runTimeoutMs ?? settings.runTimeoutMs,
     }
   }
 
@@ -243,7 +291,7 @@ export class StressRun {
   }
 
   async #submit(i: number): Promise<void> {
-    const fault: FaultKind | undefined = faultFor(i, this.plan.faults)
+    const fault: FaultKind | undefined = faultFor(i, this.plan.faults, this.seed)
     const code = fault && fault !== 'crash' ? FAULT_CODE[fault] : this.plan.code
     const submittedAt = performance.now()
     const payload: Record<string, unknown> = {

@@ -43,10 +43,13 @@ afterAll(async () => {
 })
 
 describe('stress runs in the core', () => {
-  it('the fault mix is deterministic and close to its percentages', () => {
+  it('the fault mix is deterministic for a seed, another seed moves it, and it keeps its percentages', () => {
     const faults = { throw: 10, loop: 5, crash: 1 }
-    const kinds = Array.from({ length: 10_000 }, (_, i) => faultFor(i, faults))
-    expect(kinds).toEqual(Array.from({ length: 10_000 }, (_, i) => faultFor(i, faults)))
+    const kinds = Array.from({ length: 10_000 }, (_, i) => faultFor(i, faults, 7))
+    expect(kinds).toEqual(Array.from({ length: 10_000 }, (_, i) => faultFor(i, faults, 7)))
+    const other = Array.from({ length: 10_000 }, (_, i) => faultFor(i, faults, 8))
+    const moved = other.filter((kind, i) => kind !== kinds[i]).length
+    expect(moved, 'runs whose fault changed with the seed').toBeGreaterThan(1000)
     const share = (kind: string): number => kinds.filter((k) => k === kind).length / 100
     expect(share('throw')).toBeGreaterThan(8)
     expect(share('throw')).toBeLessThan(12)

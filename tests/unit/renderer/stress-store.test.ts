@@ -30,8 +30,10 @@ function snapshot(lanes = 2, inUse = 0): GateSnapshot {
 
 function report(stressId: string, state: StressState, runs = 3): StressReportFull {
   return {
+    format: 'gatehouse-stress-report',
+    version: 1,
     stressId,
-    plan: { runs, arrival: { pattern: 'burst' }, faults: {}, codeBytes: 10 },
+    plan: { runs, arrival: { pattern: 'burst' }, faults: {}, seed: 1, codeBytes: 10 },
     settings: { permits: 4, lanes: 2, waitTimeoutMs: 10_000, runTimeoutMs: 100 },
     state,
     startedAt: 0,

@@ -7,6 +7,22 @@ export const selectStressLive = (state: Store) => state.stressLive
 export const selectStressReport = (state: Store) => state.stressReport
 export const selectStressReportFinal = (state: Store) => state.stressReportFinal
 export const selectSeedStressForm = (state: Store) => state.seedStressForm
+export const selectStressView = (state: Store) => state.stressView
+export const selectStressComparison = (state: Store) => state.stressComparison
+export const selectStressLiveB = (state: Store) => state.stressLiveB
+
+/** The saved runs' listing, messages and actions: use with useShallow. */
+export const selectSavedRuns = (state: Store) => ({
+  listing: state.savedRuns,
+  busy: state.savedRunsBusy,
+  notice: state.savedRunsNotice,
+  error: state.savedRunsError,
+  refresh: state.refreshSavedRuns,
+  open: state.openSavedRun,
+  compare: state.compareSavedRuns,
+  save: state.saveStressRun,
+  dismiss: state.dismissSavedRunsMessage,
+})
 
 /** The fault mix's running total, in percent (fields that are not numbers count as 0). */
 export const selectFaultTotal = (state: Store) => readFaults(state.stressForm.faults).total
@@ -16,6 +32,8 @@ export const selectStressFormActions = (state: Store) => ({
   setField: state.setStressField,
   setArrival: state.setStressArrival,
   setFault: state.setStressFault,
+  setMode: state.setStressMode,
+  setPolicyB: state.setStressPolicyB,
 })
 
 /** The run's state and what can be done with it now: use with useShallow. */

@@ -1,11 +1,13 @@
 import type { GatehouseApi } from '../../../../src/protocol/api'
-import type { StressReportFull, StressState } from '../../../../src/protocol/stress'
+import type { StressProgress, StressReportFull, StressState } from '../../../../src/protocol/stress'
 import type { SliceCreator, StoreDeps } from '../../store-types'
+import { describeError } from './describe-error'
 import { StressLiveFeed, isActiveStress } from './live-feed'
+import { savedRunsActions } from './saved-runs-actions'
 import { defaultStressForm, gateChanges, readStressForm } from './stress-form'
 import type { StressFieldName, StressFormErrors } from './stress-form'
 import { resolveStressScript } from './stress-scripts'
-import type { StressAction, StressSlice } from './types'
+import type { ComparisonFollow, StressAction, StressSlice } from './types'
 
 /** How long a new sandbox host may take to bring its lanes up. */
 const LANES_READY_TIMEOUT_MS = 30_000
@@ -26,13 +28,6 @@ export const LIVE_TIMELINE_MAX_RUNS = 20_000
 export function reportPollIntervalMs(totalRuns: number): number | null {
   if (totalRuns > LIVE_TIMELINE_MAX_RUNS) return null
   return Math.min(6000, Math.max(1500, Math.round(totalRuns * 0.3)))
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message
-  }
-  return String(error)
 }
 
 /** The errors less those of the fields just edited: a field's message goes once it changes. */
@@ -66,6 +61,7 @@ export const createStressSlice =
   ({ api, now }: StoreDeps): SliceCreator<StressSlice> =>
   (set, get) => {
     const live = new StressLiveFeed(now)
+    const liveB = new StressLiveFeed(now)
     let pollTimer: ReturnType<typeof setTimeout> | undefined
 
     const stopPolling = () => {
@@ -88,6 +84,81 @@ export const createStressSlice =
       live.follow(stressId, total, state)
       set({ stressId, stressState: state, stressReport: null, stressReportFinal: false })
       schedulePoll()
+    }
+
+    /** The followed comparison, when `stressId` is one of its halves. */
+    const comparisonOf = (stressId: string): { cmp: ComparisonFollow; side: 'a' | 'b' } | null => {
+      const cmp = get().stressComparison
+      if (!cmp) return null
+      if (stressId === cmp.stressIds.a) return { cmp, side: 'a' }
+      if (stressId === cmp.stressIds.b) return { cmp, side: 'b' }
+      return null
+    }
+    const feedOf = (side: 'a' | 'b') => (side === 'a' ? live : liveB)
+
+    /** The B run whose progress has started (its clock starts then, not with A's). */
+    let startedB: string | null = null
+
+    const compareProgress = (event: StressProgress, side: 'a' | 'b') => {
+      const feed = feedOf(side)
+      const first =
+        side === 'b' ? startedB !== event.stressId : feed.gauge.stressId !== event.stressId
+      if (first) feed.follow(event.stressId, event.total, event.state)
+      if (side === 'b') startedB = event.stressId
+      feed.noteProgress(event)
+      // The comparison's state is its running half's: B's once A has ended.
+      if (side === 'b' || isActive(event.state)) set({ stressState: event.state })
+    }
+
+    const compareFinished = async (stressId: string, state: StressState, side: 'a' | 'b') => {
+      const feed = feedOf(side)
+      feed.noteState(state)
+      try {
+        const report = await api.stressReport({ stressId })
+        feed.replaceSeries(report.series)
+        feed.settle({
+          settled: report.runs.length,
+          ok: report.outcomes.ok,
+          submitted: report.submitted,
+          wallMs: report.wallMs,
+          throughputPerSec: report.throughputPerSec,
+        })
+        const cmp = get().stressComparison
+        if (!cmp || cmp.stressIds[side] !== stressId) return
+        set({ stressComparison: { ...cmp, reports: { ...cmp.reports, [side]: report } } })
+      } catch (error) {
+        set({ stressError: `Could not read the report of ${stressId}: ${describeError(error)}` })
+      }
+      // B's end is the comparison's: the user's settings are back by then.
+      if (side === 'b') set({ stressState: state })
+    }
+
+    const startComparison = async (
+      plan: Parameters<GatehouseApi['compareStress']>[0]['plan'],
+      policies: ComparisonFollow['policies'],
+    ) => {
+      set({ stressBusy: 'Starting the comparison…' })
+      const started = await api.compareStress({ plan, ...policies })
+      stopPolling()
+      live.follow(started.stressIds.a, plan.runs, 'running')
+      liveB.follow(started.stressIds.b, plan.runs, 'running')
+      // B waits for A: its gauge shows no time passing until its first progress.
+      liveB.noteState('paused')
+      set({
+        stressBusy: null,
+        stressId: started.stressIds.a,
+        stressState: 'running',
+        stressReport: null,
+        stressReportFinal: false,
+        stressView: { kind: 'compare' },
+        stressComparison: {
+          comparisonId: started.comparisonId,
+          seed: started.seed,
+          stressIds: started.stressIds,
+          policies,
+          reports: { a: null, b: null },
+        },
+      })
     }
 
     const takeReport = (report: StressReportFull) => {
@@ -118,6 +189,13 @@ export const createStressSlice =
       stressReport: null,
       stressReportFinal: false,
       stressLive: live,
+      stressLiveB: liveB,
+      stressComparison: null,
+      stressView: { kind: 'live' },
+      savedRuns: null,
+      savedRunsBusy: null,
+      savedRunsNotice: null,
+      savedRunsError: null,
 
       seedStressForm: () => {
         const { settings, stressFormSeeded, stressForm } = get()
@@ -141,6 +219,20 @@ export const createStressSlice =
       },
 
       setStressArrival: (arrival) => set({ stressForm: { ...get().stressForm, arrival } }),
+
+      setStressMode: (mode) => set({ stressForm: { ...get().stressForm, mode } }),
+
+      setStressPolicyB: (name, value) => {
+        const form = get().stressForm
+        set({
+          stressForm: { ...form, policyB: { ...form.policyB, [name]: value } },
+          stressFormErrors: withoutErrors(get().stressFormErrors, `b.${name}`),
+        })
+      },
+
+      showStressView: (view) => set({ stressView: view }),
+
+      ...savedRunsActions(api, set, get),
 
       setStressFault: (kind, value) => {
         const form = get().stressForm
@@ -170,6 +262,17 @@ export const createStressSlice =
           return
         }
         set({ stressFormErrors: {}, stressError: null })
+        if (result.compare) {
+          try {
+            await startComparison(result.plan, result.compare)
+          } catch (error) {
+            set({
+              stressBusy: null,
+              stressError: `Could not start the comparison: ${describeError(error)}`,
+            })
+          }
+          return
+        }
         try {
           const changes = gateChanges(result.gate, state.settings)
           if (Object.keys(changes).length > 0) {
@@ -188,7 +291,7 @@ export const createStressSlice =
           }
           set({ stressBusy: 'Starting…' })
           const { stressId } = await api.startStress(result.plan)
-          set({ stressBusy: null })
+          set({ stressBusy: null, stressComparison: null, stressView: { kind: 'live' } })
           follow(stressId, result.plan.runs, 'running')
         } catch (error) {
           set({
@@ -204,7 +307,10 @@ export const createStressSlice =
         set({ stressBusy: ACTION_LABELS[action], stressError: null })
         try {
           const { state } = await api.controlStress({ stressId, action })
-          live.noteState(state)
+          // A comparison's control acts on its running half.
+          const cmp = get().stressComparison
+          if (cmp && comparisonOf(stressId) && cmp.reports.a) liveB.noteState(state)
+          else live.noteState(state)
           set({ stressBusy: null })
           if (!get().stressReportFinal) set({ stressState: state })
         } catch (error) {
@@ -230,7 +336,16 @@ export const createStressSlice =
 
       applyStressTelemetry: (batch) => {
         live.noteBatch(batch)
+        if (get().stressComparison) liveB.noteBatch(batch)
         for (const event of batch.events) {
+          if (event.kind === 'stress.progress' || event.kind === 'stress.finished') {
+            const half = comparisonOf(event.stressId)
+            if (half) {
+              if (event.kind === 'stress.progress') compareProgress(event, half.side)
+              else void compareFinished(event.stressId, event.state, half.side)
+              continue
+            }
+          }
           if (event.kind === 'stress.progress') {
             // A stress started by another window, or before this page was reloaded: follow it.
             if (event.stressId !== get().stressId) {

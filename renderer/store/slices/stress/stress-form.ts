@@ -1,14 +1,21 @@
 import type { Language } from '../../../../src/protocol/request'
 import type { Settings } from '../../../../src/protocol/settings'
 import { LIMITS, SETTING_RANGES } from '../../../../src/protocol/settings'
-import type { FaultKind, StressPlan } from '../../../../src/protocol/stress'
-import { FAULT_KINDS } from '../../../../src/protocol/stress'
+import type { FaultKind, StressPlan, StressPolicy } from '../../../../src/protocol/stress'
+import { FAULT_KINDS, MAX_SEED } from '../../../../src/protocol/stress'
 
 export const MAX_STRESS_RUNS = 100_000
 const RAMP_MAX_MS = 3_600_000
 const RATE_RANGE = { min: 0.1, max: 100_000 }
 
 export type ArrivalPattern = StressPlan['arrival']['pattern']
+
+/** One stress, or policy A against policy B on the same workload. */
+export type StressMode = 'single' | 'compare'
+
+/** A policy's fields as typed (policy A is the form's own gate fields). */
+export type PolicyField = keyof StressPolicy
+export type PolicyDraft = Record<PolicyField, string>
 
 /** The Stress view's form, as typed: numbers stay text until the form is read. */
 export interface StressFormDraft {
@@ -23,10 +30,18 @@ export interface StressFormDraft {
   rampOverMs: string
   ratePerSecond: string
   faults: Record<FaultKind, string>
+  mode: StressMode
+  /** Empty: the core picks a seed (and the report records it). */
+  seed: string
+  /** Compare mode's policy B; the workload, arrival and faults are shared. */
+  policyB: PolicyDraft
 }
 
 /** The fields that take text, by name, for `setStressField`. */
-export type StressTextField = Exclude<keyof StressFormDraft, 'faults' | 'arrival'>
+export type StressTextField = Exclude<
+  keyof StressFormDraft,
+  'faults' | 'arrival' | 'mode' | 'policyB'
+>
 
 /** Where an error shows: a field, one fault's percentage, the fault total, or the script. */
 export type StressFieldName =
@@ -39,7 +54,9 @@ export type StressFieldName =
   | 'ratePerSecond'
   | 'faultTotal'
   | 'script'
+  | 'seed'
   | `fault.${FaultKind}`
+  | `b.${PolicyField}`
 
 export type StressFormErrors = Partial<Record<StressFieldName, string>>
 
@@ -47,7 +64,14 @@ export type StressFormErrors = Partial<Record<StressFieldName, string>>
 export type StressGateSettings = Pick<Settings, 'permits' | 'lanes' | 'waitTimeoutMs'>
 
 export type StressFormResult =
-  { ok: true; plan: StressPlan; gate: StressGateSettings } | { ok: false; errors: StressFormErrors }
+  | {
+      ok: true
+      plan: StressPlan
+      gate: StressGateSettings
+      /** Compare mode: the two policies (A is the gate fields and the run timeout). */
+      compare?: { a: StressPolicy; b: StressPolicy }
+    }
+  | { ok: false; errors: StressFormErrors }
 
 export const FAULT_LABELS: Record<FaultKind, { label: string; help: string }> = {
   throw: { label: 'Throw', help: 'The run throws an Error at once (ScriptError).' },
@@ -78,6 +102,15 @@ export function defaultStressForm(settings?: Settings | null): StressFormDraft {
     rampOverMs: '5000',
     ratePerSecond: '500',
     faults: { throw: '0', loop: '0', memory: '0', stuck: '0', crash: '0' },
+    mode: 'single',
+    seed: '',
+    // B starts as a bigger gate than the settings: the usual question is "would more help?".
+    policyB: {
+      permits: String(Math.min(256, (settings?.permits ?? 4) * 2)),
+      lanes: String(settings?.lanes ?? 2),
+      waitTimeoutMs: String(settings?.waitTimeoutMs ?? 10_000),
+      runTimeoutMs: String(settings?.runTimeoutMs ?? 5_000),
+    },
   }
 }
 
@@ -199,6 +232,23 @@ export function readStressForm(
   const faults = readFaults(draft.faults)
   Object.assign(errors, faults.errors)
 
+  let seed: number | undefined
+  if (draft.seed.trim() !== '')
+    seed = take('seed', wholeInRange(draft.seed, 'The seed', 0, MAX_SEED))
+
+  let policyB: StressPolicy | undefined
+  if (draft.mode === 'compare') {
+    const b = draft.policyB
+    const field = (name: PolicyField, label: string, unit = '') =>
+      take(`b.${name}`, wholeInRange(b[name], label, range[name].min, range[name].max, unit))
+    policyB = {
+      permits: field('permits', 'Permits'),
+      lanes: field('lanes', 'Lanes'),
+      waitTimeoutMs: field('waitTimeoutMs', 'Wait timeout', 'ms'),
+      runTimeoutMs: field('runTimeoutMs', 'Run timeout', 'ms'),
+    }
+  }
+
   if (!script) errors.script = 'Choose a script to stress'
   else if (script.code.trim() === '')
     errors.script = 'The script is empty: write one or pick another'
@@ -217,7 +267,10 @@ export function readStressForm(
     faults: faults.values,
     runTimeoutMs,
   }
-  return { ok: true, plan, gate: { permits, lanes, waitTimeoutMs } }
+  if (seed !== undefined) plan.seed = seed
+  const gate = { permits, lanes, waitTimeoutMs }
+  if (!policyB) return { ok: true, plan, gate }
+  return { ok: true, plan, gate, compare: { a: { ...gate, runTimeoutMs }, b: policyB } }
 }
 
 /** The gate settings that differ from the current ones: what starting must change first. */
