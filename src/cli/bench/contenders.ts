@@ -31,8 +31,8 @@ const YIELD_EVERY_MS = 20
  * Returns a function to call between runs: it lets the event loop turn once
  * YIELD_EVERY_MS has passed. An in-process batch is otherwise one long
  * synchronous stretch (seconds on a busy machine), during which the Gatehouse
- * core sharing this process cannot answer its host's heartbeat and declares
- * the host lost. Yielding every 20 ms costs the contender well under 1%.
+ * core sharing this process cannot read its host's heartbeat answers, and
+ * then declares the host lost. Yielding every 20 ms costs well under 1%.
  */
 export function eventLoopTurns(): () => Promise<void> | undefined {
   let last = performance.now()
