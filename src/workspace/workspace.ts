@@ -25,7 +25,11 @@ function toApiPath(rel: string): string {
  * The browser edition's folder of scripts. Every path a client gives is
  * confined to it: no `..` segment, no absolute path outside it, no symlink
  * (of the file or of a folder on the way) that leads out of it, only .js and
- * .ts files. The checks run on each request, against the disk as it is then.
+ * .ts files. `resolveScript` checks the path up front, for a clear error;
+ * the guarantee itself is made where the file is used: reads open first and
+ * verify what was opened (openConfinedFile), writes go through a verified
+ * open folder (VerifiedFolder), so a symlink swapped in after the check
+ * changes nothing.
  */
 export class Workspace {
   private constructor(

@@ -94,12 +94,14 @@ describe('the workspace under a symlink-swapping attacker', () => {
       let opened = 0
       let refused = 0
       let naiveLeaks = 0
-      for (let i = 0; i < 1000; i++) {
+      // At least 1,000 opens; more only until the race has shown both sides
+      // (on a loaded machine the attacker may be descheduled for a while).
+      for (let i = 0; i < 1000 || ((refused === 0 || naiveLeaks === 0) && i < 20_000); i++) {
         const reply = await handleFileRequest(files, METHOD_CHANNELS.openFile, {
           path: 'victim.js',
         })
         if (reply.ok && reply.value.status === 'opened') {
-          expect(reply.value.file.content).toBe(INSIDE)
+          expect(reply.value.file.content, `open ${i} read another file`).toBe(INSIDE)
           opened++
         } else refused++
         // The control: a plain read by path, as the workspace did before,
@@ -130,15 +132,18 @@ describe('the workspace under a symlink-swapping attacker', () => {
       // Every save that succeeded is inside, with its sidecar; no temporary file anywhere.
       const inside = readdirSync(ws.path('real-dir'))
       expect(inside.filter((name) => name.endsWith('.tmp'))).toEqual([])
-      expect(inside.filter((name) => /^saved-\d+\.js$/.test(name)).length).toBe(saved)
+      expect(inside.filter((name) => /^saved-\d+\.js$/.test(name)).length, 'saves inside').toBe(
+        saved,
+      )
       expect(readdirSync(ws.root).filter((name) => name.endsWith('.tmp'))).toEqual([])
 
       // The race was real and both outcomes happened.
-      expect(swaps).toBeGreaterThan(1000)
-      expect(naiveLeaks).toBeGreaterThan(0)
-      expect(opened).toBeGreaterThan(0)
-      expect(refused).toBeGreaterThan(0)
-      expect(saved).toBeGreaterThan(0)
+      const counts = { swaps, naiveLeaks, opened, refused, saved }
+      expect(swaps, JSON.stringify(counts)).toBeGreaterThan(100)
+      expect(naiveLeaks, JSON.stringify(counts)).toBeGreaterThan(0)
+      expect(opened, JSON.stringify(counts)).toBeGreaterThan(0)
+      expect(refused, JSON.stringify(counts)).toBeGreaterThan(0)
+      expect(saved, JSON.stringify(counts)).toBeGreaterThan(0)
     },
   )
 })
