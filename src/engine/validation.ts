@@ -1,9 +1,8 @@
-import type { ZodError } from 'zod'
+import { describeZodError } from '../protocol/channel-request'
 import type { ResolvedLimits } from '../protocol/host-messages'
 import type { RunRequest } from '../protocol/request'
 import { runRequestSchema } from '../protocol/request'
 import type { Settings } from '../protocol/settings'
-import { LIMITS } from '../protocol/settings'
 
 export type Validated =
   | {
@@ -18,24 +17,7 @@ export type Validated =
 /** Inputs up to this size are parsed here (well under a millisecond); larger ones off the main thread. */
 export const INLINE_INPUT_CHECK_BYTES = 64 * 1024
 
-/** The first problem of a failed parse, said as one sentence. */
-export function describeZodError(error: ZodError): string {
-  const issue = error.issues[0]
-  if (!issue) return 'Invalid request'
-  if (issue.code === 'unrecognized_keys')
-    return `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
-  const path = issue.path.join('.')
-  // Custom messages already name their field.
-  if (path && !issue.message.startsWith(String(issue.path.at(-1))))
-    return `${path}: ${issue.message}`
-  return issue.message
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`
-  return `${bytes} bytes`
-}
+export { describeZodError }
 
 /**
  * Checks a run request from an untrusted client: its shape, the sizes of code
@@ -55,27 +37,9 @@ export function validateRunRequest(payload: unknown, settings: Settings): Valida
   if (!parsed.success) return fail(describeZodError(parsed.error))
   const request = parsed.data
 
-  // UTF-8 never takes fewer bytes than UTF-16 units, so a long string is
-  // refused without counting (100 MB would take a quarter of a second).
-  const codeBytes =
-    request.code.length > LIMITS.maxCodeBytes
-      ? request.code.length
-      : Buffer.byteLength(request.code)
-  if (codeBytes > LIMITS.maxCodeBytes) {
-    const size =
-      request.code.length > LIMITS.maxCodeBytes
-        ? `at least ${formatBytes(codeBytes)}`
-        : formatBytes(codeBytes)
-    return fail(`code is ${size}; the limit is ${LIMITS.maxCodeBytes} bytes`)
-  }
+  // The schema has already refused code and input over their byte limits.
   let unchecked = false
   if (request.input !== undefined) {
-    const inputBytes = Buffer.byteLength(request.input)
-    if (inputBytes > LIMITS.maxInputBytes) {
-      return fail(
-        `input is ${inputBytes} bytes; the limit is ${LIMITS.maxInputBytes} bytes (${formatBytes(LIMITS.maxInputBytes)})`,
-      )
-    }
     if (request.input.length > INLINE_INPUT_CHECK_BYTES) {
       unchecked = true
     } else if (request.input.trim() !== '') {
