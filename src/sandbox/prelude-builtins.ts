@@ -24,16 +24,14 @@ export const BUILTIN_NAMES = [
   'dateTime',
   'mapProto',
   'setProto_',
-  'mapEntries',
-  'setValues',
-  'iterNext',
+  'mapForEach',
+  'setForEach',
   'arrayFrom',
   'TypeError_',
   'RangeError_',
   'IEP',
   'geval',
   'load',
-  'setIterNext',
 ] as const
 
 export const BUILTINS_HEADER = `var ${BUILTIN_NAMES.map((name, i) => `${name} = B[${i}]`).join(', ')}`

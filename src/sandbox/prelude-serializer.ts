@@ -45,7 +45,7 @@ export const SERIALIZER_PART = String.raw`(function (B) {
       ancestors[open++] = v
       try {
         var tag = apply(strSlice, apply(toStr, v, []), [8, -1])
-        var out, n, it, r
+        var out, n
         if (tag === 'Date') {
           var t = apply(dateTime, v, [])
           return t === t ? apply(dateIso, v, []) : '[Invalid Date]'
@@ -57,15 +57,14 @@ export const SERIALIZER_PART = String.raw`(function (B) {
           return box('[Error]', e)
         }
         if (isProtoOf(mapProto, v)) {
+          // forEach hands over key and value: no entry array, whose making a setter on Array.prototype could see.
           out = setProto([], null), n = 0
-          for (it = apply(mapEntries, v, []), r = apply(iterNext, it, []); !r.done; r = apply(iterNext, it, []))
-            out[n++] = setProto([walk(r.value[0], depth + 1), walk(r.value[1], depth + 1)], null)
+          apply(mapForEach, v, [function (item, key) { out[n++] = setProto([walk(key, depth + 1), walk(item, depth + 1)], null) }])
           return box('[Map]', out)
         }
         if (isProtoOf(setProto_, v)) {
           out = setProto([], null), n = 0
-          for (it = apply(setValues, v, []), r = apply(setIterNext, it, []); !r.done; r = apply(setIterNext, it, []))
-            out[n++] = walk(r.value, depth + 1)
+          apply(setForEach, v, [function (item) { out[n++] = walk(item, depth + 1) }])
           return box('[Set]', out)
         }
         if (tag === 'ArrayBuffer' || tag === 'SharedArrayBuffer') return '[' + tag + ' ' + v.byteLength + ' bytes]'

@@ -1,5 +1,5 @@
 import { LIMITS } from '../protocol/settings'
-import { BUILTINS_HEADER } from './prelude-builtins'
+import { BUILTIN_NAMES, BUILTINS_HEADER } from './prelude-builtins'
 import { MAX_DEPTH, MAX_STACK_FRAMES } from './prelude-limits'
 import { SERIALIZER_PART } from './prelude-serializer'
 import { TIMERS_PART } from './prelude-timers'
@@ -35,6 +35,9 @@ export { MAX_DEPTH, MAX_STACK_FRAMES, MAX_TIMERS } from './prelude-limits'
 /** The longest string result the prelude encodes itself, without the core part. */
 const FAST_STRING_CHARS = 4096
 
+/** Where the captured eval sits in the prelude's `B`. */
+const GEVAL = BUILTIN_NAMES.indexOf('geval')
+
 /**
  * Evaluated for every run, then called with the host function and the input's
  * JSON text, which it parses at once, before any code of the script can run.
@@ -49,15 +52,14 @@ export const PRELUDE = String.raw`(function (host, inputJson) {
   var SP = String.prototype, MP = Map.prototype, IEP = InternalError.prototype, PP = Promise.prototype
   var B = [Reflect.apply, stringify, JSON.parse, define, getProto, O.getOwnPropertyDescriptor, Error.isError,
     Date.now, String, SP.slice, SP.charCodeAt, RegExp.prototype.exec, O.setPrototypeOf, Array.isArray, O.keys,
-    O.prototype.toString, Date.prototype.toISOString, Date.prototype.getTime, MP, Set.prototype, MP.entries,
-    Set.prototype.values, getProto(MP.entries.call(new Map())).next, Array.from, TypeError, RangeError, IEP, eval, load,
-    getProto(new Set().values()).next]
+    O.prototype.toString, Date.prototype.toISOString, Date.prototype.getTime, MP, Set.prototype, MP.forEach,
+    Set.prototype.forEach, Array.from, TypeError, RangeError, IEP, eval, load]
   delete g.InternalError
   delete IEP.constructor
   var parts = { __proto__: null }, held = { __proto__: null }, input, inputError, i
   if (inputJson !== undefined) try { input = B[2](inputJson) } catch (e) { inputError = { __proto__: null, e: e } }
   function load(name) {
-    return parts[name] || (parts[name] = B[0](B[27](host(name)), undefined, [B]))
+    return parts[name] || (parts[name] = B[0](B[${GEVAL}](host(name)), undefined, [B]))
   }
   var names = 'log info warn error debug setTimeout setInterval clearTimeout clearInterval queueMicrotask'.split(' ')
   var console_ = {}, hidden = { __proto__: null, writable: true, configurable: true, value: console_ }
@@ -72,11 +74,11 @@ export const PRELUDE = String.raw`(function (host, inputJson) {
     if (inputError) return load('core').fail('input', inputError.e)
     try { value = fn(input) } catch (e) { return load('core').fail('run', e) }
     var type = typeof value
+    if (type === 'object') for (var p = value; (p = getProto(p)); ) if (p === PP) return (held.value = value), ''
     if (parts.core) return parts.core.done(value)
     if (type === 'undefined') return '\n'
     if (type === 'boolean' || (type === 'number' && value - value === 0) || value === null) return '\n' + value
     if (type === 'string' && value.length <= ${FAST_STRING_CHARS}) return '\n' + stringify(value)
-    if (type === 'object') for (var p = value; (p = getProto(p)); ) if (p === PP) return (held.value = value), ''
     return load('core').done(value)
   }
   enter.load = load
@@ -170,7 +172,8 @@ const CORE_PART = String.raw`(function (B) {
       }
       var entry = '["' + level + '",' + now() + ',' + quote(line, maxLineBytes) + ']'
       var entryBytes = size(entry) + 1
-      if (logBytes + entryBytes > maxLogBytes) { dropped++; return }
+      // Once a line does not fit, the log is full: later lines are only counted.
+      if (logBytes + entryBytes > maxLogBytes) { logBytes = maxLogBytes; dropped++; return }
       logText += (logCount ? ',' : '') + entry
       logCount++
       logBytes += entryBytes

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest'
 import { mapSandboxError } from '../../../src/sandbox/error-mapping'
 import { LIMITS } from '../../../src/protocol/settings'
+import { PRELUDE } from '../../../src/sandbox/prelude'
+import { BUILTIN_NAMES } from '../../../src/sandbox/prelude-builtins'
 import { wrapScript, wrapperColumnOffset } from '../../../src/sandbox/script-wrapper'
 
 const POOL_OFFSET = wrapperColumnOffset('pool')
@@ -130,5 +132,16 @@ describe('mapSandboxError', () => {
       type: 'StackOverflowError',
       message: 'input: stack overflow',
     })
+  })
+})
+
+describe('the prelude', () => {
+  it('captures exactly the built-ins the parts name, in their order', () => {
+    const list = /var B = \[([\s\S]*?)\]\n/.exec(PRELUDE)?.[1] ?? ''
+    const captured = list.split(',').map((item) => item.trim())
+    expect(captured).toHaveLength(BUILTIN_NAMES.length)
+    expect(captured[BUILTIN_NAMES.indexOf('geval')]).toBe('eval')
+    expect(captured[BUILTIN_NAMES.indexOf('parse')]).toBe('JSON.parse')
+    expect(captured[BUILTIN_NAMES.indexOf('load')]).toBe('load')
   })
 })

@@ -295,6 +295,14 @@ describe('QuickJSRunner (release-sync, in-process)', () => {
     })
   })
 
+  it('settles a promise on the loop after the run has logged', async () => {
+    const { result } = await run('console.log("first")\nawait null\nreturn { later: true }', {
+      route: 'loop',
+    })
+    expect(value(result)).toEqual({ later: true })
+    expect(result.logs.map((l) => l.text)).toEqual(['first'])
+  })
+
   it('continues a pool run that returns a promise on the loop', async () => {
     const { result } = await run(
       'return new Promise((resolve) => setTimeout(() => resolve("later"), 5))',
