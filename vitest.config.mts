@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config'
 // host (out/main), which the global setup builds when it is missing or stale.
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: [
+      'tests/unit/**/*.test.ts',
+      'tests/integration/**/*.test.ts',
+      'tests/security/**/*.test.ts',
+    ],
     environment: 'node',
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,

@@ -10,12 +10,26 @@ export const SETTING_RANGES = {
   stackKb: { min: 64, max: 4096 },
 } as const
 
+/**
+ * Fixed bounds of a run. Every part of an outcome a script controls has one,
+ * counted in UTF-8 bytes of its JSON text (so a control character counts the
+ * 6 bytes of its escape); longer texts are cut and end with
+ * "… [truncated: N more characters]" (docs/design.md, "Outcome").
+ */
 export const LIMITS = {
   maxCodeBytes: 65_535,
   maxInputBytes: 2 * 1024 * 1024,
+  /** The value's JSON text; over it the run is a ResultError. */
   maxResultBytes: 5 * 1024 * 1024,
   maxLogEntries: 1000,
+  /** All kept log entries together, each as its JSON `[level, at, text]`. */
   maxLogBytes: 256 * 1024,
+  /** One log line's text. */
+  maxLogLineBytes: 16 * 1024,
+  maxErrorNameBytes: 256,
+  maxErrorMessageBytes: 8 * 1024,
+  /** An error's stack, after it is cut to 20 frames. */
+  maxErrorStackBytes: 16 * 1024,
 } as const
 
 const int = (name: keyof typeof SETTING_RANGES) => {

@@ -1,90 +1,78 @@
-import type { ErrorType, RunError } from '../protocol/outcome'
-import { SCRIPT_FILE } from './script-wrapper'
+import type { RunError } from '../protocol/outcome'
+import { LIMITS } from '../protocol/settings'
+import type { SandboxError } from './envelope'
 
-/** What the engine threw, as `context.dump` returns it. */
-export type DumpedError = unknown
+const MB = 1024 * 1024
 
-const frameInScript = new RegExp(`${SCRIPT_FILE.replace('.', '\\.')}:(\\d+)(?::(\\d+))?`)
-
-/** Finds the first stack frame in the user's code; columns on line 1 lose the wrapper's prefix. */
-export function locate(
-  stack: string | undefined,
-  columnOffset: number,
-): { line?: number; column?: number } {
-  const match = stack ? frameInScript.exec(stack) : null
-  if (!match) return {}
-  const line = Number(match[1])
-  let column = match[2] === undefined ? undefined : Number(match[2])
-  if (column !== undefined && line === 1) column = Math.max(1, column - columnOffset)
-  return { line, column }
-}
-
-function asErrorLike(dumped: DumpedError): { name?: string; message: string; stack?: string } {
-  if (dumped && typeof dumped === 'object') {
-    const o = dumped as Record<string, unknown>
-    if (typeof o.message === 'string' || typeof o.name === 'string') {
-      return {
-        name: typeof o.name === 'string' ? o.name : undefined,
-        message: typeof o.message === 'string' ? o.message : '',
-        stack: typeof o.stack === 'string' ? o.stack : undefined,
-      }
-    }
-  }
-  // The script threw something that is not an Error: a string, a number...
-  let text: string
-  try {
-    text = typeof dumped === 'string' ? dumped : (JSON.stringify(dumped) ?? String(dumped))
-  } catch {
-    text = String(dumped)
-  }
-  return { message: `Uncaught ${text}` }
+/** Megabytes with one decimal, as outcomes show sizes. */
+export function formatMb(bytes: number): string {
+  return `${(bytes / MB).toFixed(1)} MB`
 }
 
 /**
- * Turns an exception from the engine into the error type of the outcome
- * contract. Engine limits surface as InternalErrors with known messages.
+ * Turns the sandbox's description of a thrown value into the outcome's error.
+ * The type was decided inside the sandbox by identity (see prelude.ts); here
+ * only the wrapper's column offset, a thrown null and the wording are added.
+ * `nullMeansOutOfMemory`: QuickJS throws null when it runs out of memory
+ * building an error, so unless the code may throw null itself, null is that.
  */
-export function mapScriptError(
-  dumped: DumpedError,
-  phase: 'compile' | 'run',
+export function mapSandboxError(
+  error: SandboxError,
   columnOffset: number,
-  nullMeansOutOfMemory = false,
+  nullMeansOutOfMemory: boolean,
 ): RunError {
-  // QuickJS throws null when it runs out of memory building the error itself.
-  if (dumped === null && nullMeansOutOfMemory) {
-    return {
-      type: 'MemoryLimitError',
-      name: 'InternalError',
-      message: 'out of memory (so far out that the engine could not build the error)',
-    }
+  if (error.t === 'Null') {
+    if (nullMeansOutOfMemory)
+      return {
+        type: 'MemoryLimitError',
+        name: 'InternalError',
+        message: 'out of memory (so far out that the engine could not build the error)',
+      }
+    return { type: 'ScriptError', message: 'Uncaught null' }
   }
-  const { name, message, stack } = asErrorLike(dumped)
-  let type: ErrorType = 'ScriptError'
-  if (
-    name === 'InternalError' &&
-    /out of memory|string too long|invalid array buffer length/.test(message)
-  ) {
-    type = 'MemoryLimitError'
-  } else if (
-    /^stack overflow$/.test(message) ||
-    (name === 'InternalError' && /stack overflow/.test(message))
-  ) {
-    // Deep recursion, and deeply nested JSON (QuickJS reports that one as a SyntaxError).
-    type = 'StackOverflowError'
-  } else if (name === 'RangeError' && /Maximum call stack/.test(message)) {
-    type = 'StackOverflowError'
-  } else if (phase === 'compile' && name === 'SyntaxError') {
+  if (error.t === 'ResultError') {
+    if (error.size !== undefined)
+      return {
+        type: 'ResultError',
+        message: `The result is ${error.atLeast ? 'at least ' : ''}${formatMb(error.size)} as JSON; the limit is ${formatMb(LIMITS.maxResultBytes)}`,
+      }
+    return { type: 'ResultError', message: error.m ?? 'The result cannot be shown' }
+  }
+  let type: RunError['type'] = error.t
+  let message = error.m ?? ''
+  if (type === 'ScriptError' && error.p === 'compile' && error.n === 'SyntaxError')
     type = 'SyntaxError'
+  if (error.p === 'result' && type === 'ScriptError') {
+    type = 'ResultError'
+    message = `The result could not be converted to JSON: ${message}`
   }
-  const error: RunError = { type, message, ...locate(stack, columnOffset) }
-  if (name) error.name = name
-  if (stack) error.stack = trimStack(stack)
-  return error
+  if (error.p === 'input') message = `input: ${message}`
+  const mapped: RunError = { type, message }
+  if (error.n !== undefined) mapped.name = error.n
+  if (error.line !== undefined) {
+    mapped.line = error.line
+    if (error.col !== undefined)
+      mapped.column = error.line === 1 ? Math.max(1, error.col - columnOffset) : error.col
+  }
+  if (error.s) mapped.stack = error.s
+  return mapped
 }
 
-/** Keeps stacks readable: at most 20 frames. */
-function trimStack(stack: string): string {
-  const lines = stack.split('\n').filter((l) => l.trim() !== '')
-  if (lines.length <= 20) return lines.join('\n')
-  return [...lines.slice(0, 20), `    ... ${lines.length - 20} more frames`].join('\n')
+/**
+ * Keeps a position only when it lies inside the user's code: a stack is text
+ * a script can write (`e.stack = 'at script.js:99:1'`), so a line past the
+ * end of the code, or a column past the end of its line, is dropped.
+ */
+export function keepPositionInside(error: RunError, code: string): RunError {
+  if (error.line === undefined) return error
+  const lines = code.split('\n')
+  const text = lines[error.line - 1]
+  const inside =
+    Number.isInteger(error.line) &&
+    error.line >= 1 &&
+    text !== undefined &&
+    (error.column === undefined || (error.column >= 1 && error.column <= text.length + 1))
+  if (inside) return error
+  const { line: _line, column: _column, ...rest } = error
+  return rest
 }

@@ -1,214 +1,284 @@
+import { LIMITS } from '../protocol/settings'
+import { BUILTIN_NAMES, BUILTINS_HEADER } from './prelude-builtins'
+import { MAX_DEPTH, MAX_STACK_FRAMES } from './prelude-limits'
+import { SERIALIZER_PART } from './prelude-serializer'
+import { TIMERS_PART } from './prelude-timers'
+
 /**
- * JavaScript evaluated inside each fresh QuickJS context. Compiling it is
- * most of what a run costs beyond the engine's own context, so it comes in
- * three parts: BASE_PRELUDE, small, before every run; TIMERS_SOURCE when a
- * run touches a timer (at once for `loop` runs); SERIALIZER_SOURCE when a
- * result or a console argument is an object.
+ * JavaScript evaluated inside each fresh QuickJS context before the user's
+ * code: the sandbox's whole run-time machinery, so that a run crosses into
+ * the engine as few times as possible.
  *
- * Each receives the host's functions or settings as arguments, so nothing of
- * the host is ever reachable from a global. Built-ins are captured when a
- * part is installed, so a script that overwrites JSON or Array.prototype
- * breaks only itself.
+ * Cost: QuickJS compiles every function of a source eagerly, a few
+ * microseconds each, so the part evaluated for every run ({@link PRELUDE})
+ * holds five small functions. Everything else is a part compiled the first
+ * time a run needs it, from source the host hands over through the one host
+ * function (`host(name)`): `core` (console lines, errors, the envelope),
+ * `serializer` (objects as JSON), `timers`. A trivial run compiles none.
+ *
+ * The outcome leaves as ONE string, the envelope (envelope.ts), built with a
+ * captured JSON.stringify, so NUL and lone surrogates survive as escapes.
+ *
+ * Hardening: every built-in the machinery uses is captured in `B` before the
+ * user's code runs and called through a captured Reflect.apply; the
+ * machinery's own objects and arrays have no prototype, so a setter or getter
+ * the script puts on Object.prototype or Array.prototype never runs for them.
+ * A script that replaces a built-in changes only its own results.
+ *
+ * Engine limits: the global `InternalError` and its prototype's constructor
+ * link are deleted, so a real Error (Error.isError) whose prototype is
+ * InternalError.prototype can only come from the engine itself.
  */
+
+export { MAX_DEPTH, MAX_STACK_FRAMES, MAX_TIMERS } from './prelude-limits'
+
+/** The longest string result the prelude encodes itself, without the core part. */
+const FAST_STRING_CHARS = 4096
+
+/** Where the captured eval sits in the prelude's `B`. */
+const GEVAL = BUILTIN_NAMES.indexOf('geval')
 
 /**
- * Installs `console` (each call hands its arguments to `host.log`) and
- * getters for the timer globals that install the timers on first use.
- * Returns the built-ins the serializer needs, taken before the user's code
- * can replace them.
+ * Evaluated for every run, then called with the host function and the input's
+ * JSON text, which it parses at once, before any code of the script can run.
+ * Returns `enter(fn)`, which runs the compiled user function and returns
+ * the envelope, or '' when the value is a promise the host must drive
+ * (left in `enter.held.value`). `enter.load(name)` gives the host a part
+ * (core: settle, compiled; timers: nextDue, runDue).
  */
-export const BASE_PRELUDE = String.raw`(function (host) {
+export const PRELUDE = String.raw`(function (host, inputJson) {
   'use strict'
-  var g = globalThis
-  var intrinsics = {
-    stringify: JSON.stringify, isArray: Array.isArray, keys: Object.keys,
-    toStr: Object.prototype.toString, getProto: Object.getPrototypeOf,
-    dateIso: Date.prototype.toISOString, dateTime: Date.prototype.getTime,
-    mapProto: Map.prototype, setProto: Set.prototype, errorProto: Error.prototype,
-    mapEntries: Map.prototype.entries, setValues: Set.prototype.values, arrayFrom: Array.from,
-    test: RegExp.prototype.test, String: String,
+  var g = globalThis, O = Object, getProto = O.getPrototypeOf, define = O.defineProperty, stringify = JSON.stringify
+  var SP = String.prototype, MP = Map.prototype, IEP = InternalError.prototype, PP = Promise.prototype
+  var B = [Reflect.apply, stringify, JSON.parse, define, getProto, O.getOwnPropertyDescriptor, Error.isError,
+    Date.now, String, SP.slice, SP.charCodeAt, RegExp.prototype.exec, O.setPrototypeOf, Array.isArray, O.keys,
+    O.prototype.toString, Date.prototype.toISOString, Date.prototype.getTime, MP, Set.prototype, MP.forEach,
+    Set.prototype.forEach, Array.from, TypeError, RangeError, IEP, eval, load]
+  delete g.InternalError
+  delete IEP.constructor
+  var parts = { __proto__: null }, held = { __proto__: null }, input, inputError, i
+  if (inputJson !== undefined) try { input = B[2](inputJson) } catch (e) { inputError = { __proto__: null, e: e } }
+  function load(name) {
+    return parts[name] || (parts[name] = B[0](B[${GEVAL}](host(name)), undefined, [B]))
   }
-  function logger(level) { return function () { host.log(level, arguments) } }
-  Object.defineProperty(g, 'console', {
-    value: { log: logger('log'), info: logger('info'), warn: logger('warn'), error: logger('error'), debug: logger('debug') },
-    writable: true, configurable: true, enumerable: false,
-  })
-  var names = ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask']
-  for (var i = 0; i < names.length; i++) (function (name) {
-    Object.defineProperty(g, name, {
-      get: function () { host.installTimers(); return g[name] },
-      set: function (v) { Object.defineProperty(g, name, { value: v, writable: true, configurable: true, enumerable: false }) },
-      configurable: true, enumerable: false,
-    })
-  })(names[i])
-  return intrinsics
-})`
-
-/** Defines the timer globals; returns the queue's two handles for the lane's event loop. */
-export const TIMERS_SOURCE = String.raw`(function (maxTimers) {
-  'use strict'
-  var now = Date.now
-  var timers = new Map()
-  var nextId = 1
-  function addTimer(fn, ms, args, repeat) {
-    if (typeof fn !== 'function') throw new TypeError('The callback must be a function')
-    if (timers.size >= maxTimers) throw new RangeError('Too many pending timers (limit ' + maxTimers + ')')
-    var delay = Number(ms)
-    if (!(delay >= 1)) delay = repeat ? 1 : 0
-    if (delay > 2147483647) delay = 1
-    var id = nextId++
-    timers.set(id, { due: now() + delay, fn: fn, args: args, every: repeat ? delay : 0 })
-    return id
+  var names = 'log info warn error debug setTimeout setInterval clearTimeout clearInterval queueMicrotask'.split(' ')
+  var console_ = {}, hidden = { __proto__: null, writable: true, configurable: true, value: console_ }
+  define(g, 'console', hidden)
+  for (i = 0; i < 10; i++) (function (part, name) {
+    hidden.value = function () { return B[0](load(part)[name], undefined, arguments) }
+    if (part === 'core') console_[name] = hidden.value
+    else define(g, name, hidden)
+  })(i < 5 ? 'core' : 'timers', names[i])
+  function enter(fn) {
+    var value
+    if (inputError) return load('core').fail('input', inputError.e)
+    try { value = fn(input) } catch (e) { return load('core').fail('run', e) }
+    var type = typeof value
+    if (type === 'object') for (var p = value; (p = getProto(p)); ) if (p === PP) return (held.value = value), ''
+    if (parts.core) return parts.core.done(value)
+    if (type === 'undefined') return '\n'
+    if (type === 'boolean' || (type === 'number' && value - value === 0) || value === null) return '\n' + value
+    if (type === 'string' && value.length <= ${FAST_STRING_CHARS}) return '\n' + stringify(value)
+    return load('core').done(value)
   }
-  function rest(args) { return Array.prototype.slice.call(args, 2) }
-  function setTimeout(fn, ms) { return addTimer(fn, ms, rest(arguments), false) }
-  function setInterval(fn, ms) { return addTimer(fn, ms, rest(arguments), true) }
-  function clearTimer(id) { timers.delete(id) }
-  function queueMicrotask(fn) {
-    if (typeof fn !== 'function') throw new TypeError('The callback must be a function')
-    Promise.resolve().then(function () { fn() })
-  }
-
-  // The earliest due time of a pending timer, or -1 when none is left.
-  function nextDue() {
-    var min = -1
-    timers.forEach(function (t) { if (min === -1 || t.due < min) min = t.due })
-    return min
-  }
-  // Runs every timer due by 'at' in due order. Returns the first error a
-  // callback threw (as a run it is uncaught), or undefined.
-  function runDue(at) {
-    var due = []
-    timers.forEach(function (t, id) { if (t.due <= at) due.push([id, t]) })
-    due.sort(function (a, b) { return a[1].due - b[1].due || a[0] - b[0] })
-    for (var i = 0; i < due.length; i++) {
-      var id = due[i][0], t = due[i][1]
-      if (!timers.has(id)) continue
-      if (t.every) t.due = at + t.every
-      else timers.delete(id)
-      try { t.fn.apply(undefined, t.args) } catch (err) { return { error: err } }
-    }
-    return undefined
-  }
-
-  var g = globalThis
-  function define(name, value) {
-    Object.defineProperty(g, name, { value: value, writable: true, configurable: true, enumerable: false })
-  }
-  define('setTimeout', setTimeout)
-  define('setInterval', setInterval)
-  define('clearTimeout', clearTimer)
-  define('clearInterval', clearTimer)
-  define('queueMicrotask', queueMicrotask)
-  return { nextDue: nextDue, runDue: runDue }
+  enter.load = load
+  enter.held = held
+  enter.parts = parts
+  return enter
 })`
 
 /**
- * Returns serialize(value): the JSON text of a result, '' for a bare
- * undefined, or '\u0001depth' when the value nests too deeply to show.
+ * Console lines, thrown values and the envelope. Every text a script controls
+ * is bounded here, in UTF-8 bytes of its JSON text, and cut with a marker that
+ * says how many characters went.
  */
-export const SERIALIZER_SOURCE = String.raw`(function (I) {
+const CORE_PART = String.raw`(function (B) {
   'use strict'
-  var stringify = I.stringify
-  var isArray = I.isArray
-  var keys = I.keys
-  var toStr = I.toStr
-  var getProto = I.getProto
-  var String = I.String
-  var dateIso = I.dateIso
-  var dateTime = I.dateTime
-  var mapProto = I.mapProto, setProto = I.setProto, errorProto = I.errorProto
-  var mapEntries = I.mapEntries, setValues = I.setValues
-  var arrayFrom = I.arrayFrom
-  var test = I.test
-  var MAX_DEPTH = 1000
+  ${BUILTINS_HEADER}
+  var maxLogEntries = ${LIMITS.maxLogEntries}, maxLogBytes = ${LIMITS.maxLogBytes}, maxLineBytes = ${LIMITS.maxLogLineBytes}
+  var maxNameBytes = ${LIMITS.maxErrorNameBytes}, maxMessageBytes = ${LIMITS.maxErrorMessageBytes}
+  var maxStackBytes = ${LIMITS.maxErrorStackBytes}, maxResultBytes = ${LIMITS.maxResultBytes}
+  var MARK = ' \u2026 [truncated: '
 
-  function DepthError() {}
-
-  function tagOf(v) { return toStr.call(v).slice(8, -1) }
-
-  function isProtoOf(proto, v) {
-    for (var p = getProto(v); p !== null; p = getProto(p)) if (p === proto) return true
-    return false
+  // A regexp whose own exec is the captured one: test() never reaches a replaced RegExp.prototype.exec.
+  function privateRegExp(re) {
+    define(re, 'exec', { __proto__: null, value: regexpExec })
+    return re
   }
+  function matches(re, s) { return apply(regexpExec, re, [s]) }
+  var nonAsciiRuns = privateRegExp(/[^\x00-\x7f]+/g)
+  var frame = privateRegExp(/script\.js:(\d+)(?::(\d+))?/)
+  var firstFrames = privateRegExp(/^(?:[^\n]*\n){${MAX_STACK_FRAMES}}/)
 
-  function jsonSafe(value) {
-    var ancestors = []
-    function walk(v, depth) {
-      switch (typeof v) {
-        case 'undefined': return '[undefined]'
-        case 'boolean': case 'string': return v
-        case 'number': return v === v && v !== Infinity && v !== -Infinity ? v : String(v)
-        case 'bigint': return String(v) + 'n'
-        case 'symbol': return '[' + String(v) + ']'
-        case 'function': return '[Function ' + (v.name || 'anonymous') + ']'
-      }
-      if (v === null) return null
-      if (depth > MAX_DEPTH) throw new DepthError()
-      if (ancestors.indexOf(v) !== -1) return '[Circular]'
-      ancestors.push(v)
-      try {
-        var tag = tagOf(v)
-        if (tag === 'Date') {
-          var t = dateTime.call(v)
-          return t === t ? dateIso.call(v) : '[Invalid Date]'
-        }
-        if (isProtoOf(errorProto, v) || tag === 'Error') {
-          var e = { name: String(v.name), message: String(v.message) }
-          if (typeof v.stack === 'string' && v.stack) e.stack = v.stack
-          return { '[Error]': e }
-        }
-        if (isProtoOf(mapProto, v)) {
-          var entries = []
-          for (var it = mapEntries.call(v), r = it.next(); !r.done; r = it.next())
-            entries.push([walk(r.value[0], depth + 1), walk(r.value[1], depth + 1)])
-          return { '[Map]': entries }
-        }
-        if (isProtoOf(setProto, v)) {
-          var values = []
-          for (var it2 = setValues.call(v), r2 = it2.next(); !r2.done; r2 = it2.next())
-            values.push(walk(r2.value, depth + 1))
-          return { '[Set]': values }
-        }
-        if (tag === 'ArrayBuffer' || tag === 'SharedArrayBuffer') return '[' + tag + ' ' + v.byteLength + ' bytes]'
-        if (test.call(/Array$/, tag) && !isArray(v) && typeof v.length === 'number') {
-          var o = {}
-          o['[' + tag + ']'] = arrayFrom(v, function (x) { return walk(x, depth + 1) })
-          return o
-        }
-        if (tag === 'Promise' || tag === 'WeakMap' || tag === 'WeakSet' || tag === 'WeakRef') return '[' + tag + ']'
-        if (typeof v.toJSON === 'function') return walk(v.toJSON(), depth + 1)
-        if (isArray(v)) {
-          var out = []
-          for (var i = 0; i < v.length; i++) out.push(walk(v[i], depth + 1))
-          return out
-        }
-        var obj = {}
-        var ks = keys(v)
-        for (var k = 0; k < ks.length; k++) {
-          var key = ks[k], item
-          try { item = v[key] } catch (err) { item = '[Thrown: ' + (err && err.message) + ']' }
-          obj[key] = walk(item, depth + 1)
-        }
-        return obj
-      } finally {
-        ancestors.pop()
-      }
+  // The size of a JSON text as the limits count it: UTF-8 bytes with every
+  // non-ASCII code unit counted as 3, an upper bound that native code finds
+  // fast (JSON text has no raw control character or lone surrogate).
+  function size(json) {
+    var extra = 0, run
+    nonAsciiRuns.lastIndex = 0
+    while ((run = matches(nonAsciiRuns, json)) !== null) extra += 2 * run[0].length
+    return json.length + extra
+  }
+  function group(n) {
+    var s = '' + n, out = ''
+    while (s.length > 3) { out = ',' + apply(strSlice, s, [-3]) + out; s = apply(strSlice, s, [0, -3]) }
+    return s + out
+  }
+  // The JSON text of a string within 'limit' by size(); a cut says how much it took off.
+  function quote(s, limit) {
+    var n = s.length, json, bytes
+    if (n <= limit) {
+      json = stringify(s)
+      if (size(json) <= limit) return json
     }
-    return walk(value, 0)
+    var keep = n < limit ? n : limit
+    for (;;) {
+      // Never end on the first half of a surrogate pair.
+      var last = keep > 0 ? apply(charCodeAt, s, [keep - 1]) : 0
+      if (last >= 0xd800 && last <= 0xdbff) keep--
+      json = stringify(apply(strSlice, s, [0, keep]) + MARK + group(n - keep) + ' more characters]')
+      bytes = size(json)
+      if (bytes <= limit || keep === 0) return json
+      keep = (((keep * limit) / bytes) | 0) - 1
+      if (keep < 0) keep = 0
+    }
   }
 
-  // Returns the JSON text of a result, '' for a bare undefined, or throws
-  // 'depth' when the value nests too deeply to show.
-  function serialize(value) {
-    if (value === undefined) return ''
+  // One console argument as text: strings as they are, objects as JSON.
+  function text(v) {
+    switch (typeof v) {
+      case 'string': return v
+      case 'number': case 'boolean': case 'undefined': return '' + v
+      case 'bigint': return '' + v + 'n'
+      case 'symbol': return '[' + String_(v) + ']'
+    }
+    if (v === null) return 'null'
+    var json = load('serializer').serialize(v)
+    if (json === undefined) return '[too deep]'
+    // A marker such as "[Function f]" reads better without its quotes.
+    return apply(charCodeAt, json, [0]) === 34 ? parse(json) : json
+  }
+
+  var logText = '', logCount = 0, logBytes = 0, dropped = 0
+  function logger(level) {
+    return function () {
+      if (logCount >= maxLogEntries || logBytes >= maxLogBytes) { dropped++; return }
+      var line = ''
+      for (var i = 0; i < arguments.length; i++) {
+        var part
+        try { part = text(arguments[i]) } catch (err) { part = '[unprintable]' }
+        line += (i ? ' ' : '') + part
+        if (line.length > maxLineBytes) break
+      }
+      var entry = '["' + level + '",' + now() + ',' + quote(line, maxLineBytes) + ']'
+      var entryBytes = size(entry) + 1
+      // Once a line does not fit, the log is full: later lines are only counted.
+      if (logBytes + entryBytes > maxLogBytes) { logBytes = maxLogBytes; dropped++; return }
+      logText += (logCount ? ',' : '') + entry
+      logCount++
+      logBytes += entryBytes
+    }
+  }
+
+  function dataString(o, key) {
+    var d = ownDescriptor(o, key)
+    return d && typeof d.value === 'string' ? d.value : undefined
+  }
+  function trimFrames(stack) {
+    var kept = matches(firstFrames, stack)
+    return kept === null || kept[0].length >= stack.length ? stack : kept[0] + '    ...'
+  }
+  // A thrown value as the envelope's error. The engine's limits are told by
+  // identity, never by text: only the engine makes a real Error whose
+  // prototype is InternalError.prototype.
+  function describe(e, phase) {
+    if (e === null) return '{"t":"Null","p":"' + phase + '"}'
+    var type = 'ScriptError', name, message, stack, real = isError(e)
+    if (real && (getProto(e) === IEP || phase === 'input')) {
+      // (Nothing of the script runs inside the input's JSON.parse: its errors are the engine's.)
+      message = dataString(e, 'message')
+      if (message === 'out of memory') type = 'MemoryLimitError'
+      else if (message === 'stack overflow') type = 'StackOverflowError'
+    }
     try {
-      return stringify(jsonSafe(value))
+      if (real) {
+        name = dataString(e, 'name')
+        if (name === undefined) name = String_(e.name)
+        message = dataString(e, 'message')
+        if (message === undefined) message = e.message === undefined ? '' : text(e.message)
+        stack = dataString(e, 'stack')
+      } else if ((typeof e === 'object' || typeof e === 'function') && (typeof e.message === 'string' || typeof e.name === 'string')) {
+        if (typeof e.name === 'string') name = e.name
+        message = typeof e.message === 'string' ? e.message : ''
+      } else message = 'Uncaught ' + text(e)
     } catch (err) {
-      if (err instanceof DepthError) return '\u0001depth'
-      throw err
+      message = 'Uncaught [a value that could not be shown]'
     }
+    var out = '{"t":"' + type + '","p":"' + phase + '","m":' + quote(message, maxMessageBytes)
+    if (typeof name === 'string') out += ',"n":' + quote(name, maxNameBytes)
+    if (stack) {
+      var cut = apply(strSlice, stack, [0, maxStackBytes])
+      var at = matches(frame, cut)
+      if (at) out += ',"line":' + +at[1] + (at[2] ? ',"col":' + +at[2] : '')
+      out += ',"s":' + quote(trimFrames(cut), maxStackBytes)
+    }
+    return out + '}'
   }
 
-  return serialize
+  function envelope(error, valueJson) {
+    var meta = ''
+    if (logCount || dropped || error) {
+      meta = '{"l":[' + logText + '],"d":' + dropped
+      if (error) meta += ',"e":' + error
+      meta += '}'
+    }
+    return meta + '\n' + valueJson
+  }
+  function valueJson(value) {
+    switch (typeof value) {
+      case 'undefined': return ''
+      case 'boolean': return value ? 'true' : 'false'
+      case 'number': return value === value && value !== 1 / 0 && value !== -1 / 0 ? '' + value : '"' + value + '"'
+      case 'bigint': return '"' + value + 'n"'
+      case 'string': return stringify(value)
+    }
+    if (value === null) return 'null'
+    return load('serializer').serialize(value)
+  }
+  function done(value) {
+    var json
+    try { json = valueJson(value) } catch (err) { return envelope(describe(err, 'result'), '') }
+    if (json === undefined)
+      return envelope('{"t":"ResultError","p":"result","m":"The result nests deeper than ${MAX_DEPTH} levels and cannot be shown"}', '')
+    // Each code unit is at least a byte: no need to count them all.
+    if (json.length > maxResultBytes) return envelope('{"t":"ResultError","p":"result","size":' + json.length + '}', '')
+    return envelope(undefined, json)
+  }
+
+  return {
+    __proto__: null,
+    log: logger('log'), info: logger('info'), warn: logger('warn'), error: logger('error'), debug: logger('debug'),
+    fail: function (phase, e) { return envelope(describe(e, phase), '') },
+    done: done,
+    // The host's side. settle(x, false): the run's value is x; (x, true): it threw x;
+    // (box, null): a timer's callback threw box.error.
+    settle: function (x, how) {
+      if (how === false) return done(x)
+      return envelope(describe(how === null ? x.error : x, 'run'), '')
+    },
+    compiled: function (e) { return envelope(describe(e, 'compile'), '') },
+  }
 })`
+
+const PARTS: Record<string, string> = {
+  core: CORE_PART,
+  serializer: SERIALIZER_PART,
+  timers: TIMERS_PART,
+}
+
+/** The source of a prelude part, for the host function; throws for an unknown name. */
+export function partSource(name: string): string {
+  const source = PARTS[name]
+  if (source === undefined) throw new TypeError(`no sandbox part named ${JSON.stringify(name)}`)
+  return source
+}

@@ -1,6 +1,9 @@
 import { describe, it, expect } from 'vitest'
-import { locate, mapScriptError } from '../../../src/sandbox/error-mapping'
-import { SCRIPT_FILE, wrapScript, wrapperColumnOffset } from '../../../src/sandbox/script-wrapper'
+import { mapSandboxError } from '../../../src/sandbox/error-mapping'
+import { LIMITS } from '../../../src/protocol/settings'
+import { PRELUDE } from '../../../src/sandbox/prelude'
+import { BUILTIN_NAMES } from '../../../src/sandbox/prelude-builtins'
+import { wrapScript, wrapperColumnOffset } from '../../../src/sandbox/script-wrapper'
 
 const POOL_OFFSET = wrapperColumnOffset('pool')
 
@@ -20,52 +23,21 @@ describe('wrapScript', () => {
   })
 })
 
-describe('locate', () => {
-  it('finds the first frame in the user script', () => {
-    const stack = `    at inner (${SCRIPT_FILE}:4:9)\n    at <anonymous> (${SCRIPT_FILE}:7:3)`
-    expect(locate(stack, POOL_OFFSET)).toEqual({ line: 4, column: 9 })
-  })
-
-  it('skips frames of other files', () => {
-    const stack = `    at stringify (prelude.js:12:5)\n    at <anonymous> (${SCRIPT_FILE}:2:11)`
-    expect(locate(stack, POOL_OFFSET)).toEqual({ line: 2, column: 11 })
-  })
-
-  it('takes the wrapper prefix off columns on line 1 only', () => {
-    expect(locate(`    at <anonymous> (${SCRIPT_FILE}:1:24)`, POOL_OFFSET)).toEqual({
-      line: 1,
-      column: 5,
-    })
-    expect(locate(`    at <anonymous> (${SCRIPT_FILE}:2:24)`, POOL_OFFSET)).toEqual({
-      line: 2,
-      column: 24,
-    })
-    // Never below column 1.
-    expect(locate(`    at ${SCRIPT_FILE}:1:3`, POOL_OFFSET)).toEqual({ line: 1, column: 1 })
-  })
-
-  it('returns a line without a column when the frame has none', () => {
-    expect(locate(`    at ${SCRIPT_FILE}:3`, POOL_OFFSET)).toEqual({ line: 3 })
-  })
-
-  it('returns nothing without a frame in the script', () => {
-    expect(locate(undefined, POOL_OFFSET)).toEqual({})
-    expect(locate('    at native', POOL_OFFSET)).toEqual({})
-    // A file whose name only looks alike does not count.
-    expect(locate('    at f (scriptXjs:3:1)', POOL_OFFSET)).toEqual({})
-  })
-})
-
-describe('mapScriptError', () => {
-  const frame = (line: number, column: number): string =>
-    `    at <anonymous> (${SCRIPT_FILE}:${line}:${column})\n`
-
-  it('maps a thrown Error to ScriptError with its name, message, position and stack', () => {
+describe('mapSandboxError', () => {
+  it('keeps the type the sandbox decided, with name, message, position and stack', () => {
     expect(
-      mapScriptError(
-        { name: 'TypeError', message: 'x is not a function', stack: frame(3, 5) },
-        'run',
+      mapSandboxError(
+        {
+          t: 'ScriptError',
+          p: 'run',
+          n: 'TypeError',
+          m: 'x is not a function',
+          line: 3,
+          col: 5,
+          s: 'at f (script.js:3:5)',
+        },
         POOL_OFFSET,
+        true,
       ),
     ).toEqual({
       type: 'ScriptError',
@@ -73,89 +45,103 @@ describe('mapScriptError', () => {
       message: 'x is not a function',
       line: 3,
       column: 5,
-      stack: `    at <anonymous> (${SCRIPT_FILE}:3:5)`,
+      stack: 'at f (script.js:3:5)',
+    })
+    expect(
+      mapSandboxError(
+        { t: 'MemoryLimitError', p: 'run', n: 'InternalError', m: 'out of memory' },
+        0,
+        true,
+      ),
+    ).toEqual({
+      type: 'MemoryLimitError',
+      name: 'InternalError',
+      message: 'out of memory',
     })
   })
 
-  it.each([
-    ['out of memory', 'InternalError', 'out of memory', 'MemoryLimitError'],
-    ['a string too long', 'InternalError', 'string too long', 'MemoryLimitError'],
-    ['an array buffer too big', 'InternalError', 'invalid array buffer length', 'MemoryLimitError'],
-    ['deep recursion', 'InternalError', 'stack overflow', 'StackOverflowError'],
-    ['deeply nested JSON', 'SyntaxError', 'stack overflow', 'StackOverflowError'],
-    ["V8's overflow", 'RangeError', 'Maximum call stack size exceeded', 'StackOverflowError'],
-  ])('maps %s to its limit error', (_, name, message, type) => {
-    expect(mapScriptError({ name, message, stack: frame(2, 1) }, 'run', POOL_OFFSET)).toMatchObject(
-      { type, name, message, line: 2 },
-    )
+  it('takes the wrapper prefix off columns on line 1 only, never below column 1', () => {
+    const at = (line: number, col: number) =>
+      mapSandboxError({ t: 'ScriptError', p: 'run', m: 'x', line, col }, POOL_OFFSET, true)
+    expect(at(1, POOL_OFFSET + 5)).toMatchObject({ line: 1, column: 5 })
+    expect(at(2, 24)).toMatchObject({ line: 2, column: 24 })
+    expect(at(1, 3)).toMatchObject({ line: 1, column: 1 })
+    expect(
+      mapSandboxError({ t: 'ScriptError', p: 'run', m: 'x', line: 4 }, POOL_OFFSET, true),
+    ).toEqual({
+      type: 'ScriptError',
+      message: 'x',
+      line: 4,
+    })
   })
 
-  it('does not mistake a user error that mentions a limit for the limit', () => {
+  it('calls a compile-time SyntaxError a SyntaxError, and one thrown while running a ScriptError', () => {
     expect(
-      mapScriptError({ name: 'Error', message: 'out of memory' }, 'run', POOL_OFFSET).type,
-    ).toBe('ScriptError')
+      mapSandboxError(
+        { t: 'ScriptError', p: 'compile', n: 'SyntaxError', m: 'unexpected token' },
+        0,
+        true,
+      ).type,
+    ).toBe('SyntaxError')
     expect(
-      mapScriptError({ name: 'RangeError', message: 'stack overflowing soon' }, 'run', POOL_OFFSET)
-        .type,
+      mapSandboxError(
+        { t: 'ScriptError', p: 'run', n: 'SyntaxError', m: 'unexpected token' },
+        0,
+        true,
+      ).type,
     ).toBe('ScriptError')
   })
 
-  it('keeps SyntaxError for compile errors and ScriptError for SyntaxErrors thrown while running', () => {
+  it('reads a thrown null as out of memory unless the code may throw null itself', () => {
+    expect(mapSandboxError({ t: 'Null', p: 'run' }, 0, true)).toMatchObject({
+      type: 'MemoryLimitError',
+    })
+    expect(mapSandboxError({ t: 'Null', p: 'run' }, 0, false)).toEqual({
+      type: 'ScriptError',
+      message: 'Uncaught null',
+    })
+  })
+
+  it('words result and input failures', () => {
     expect(
-      mapScriptError(
-        { name: 'SyntaxError', message: 'unexpected token', stack: `    at ${SCRIPT_FILE}:2:7` },
-        'compile',
-        POOL_OFFSET,
+      mapSandboxError({ t: 'ResultError', p: 'result', size: 6 * 1024 * 1024 }, 0, true),
+    ).toEqual({
+      type: 'ResultError',
+      message: `The result is 6.0 MB as JSON; the limit is ${(LIMITS.maxResultBytes / 1024 / 1024).toFixed(1)} MB`,
+    })
+    expect(
+      mapSandboxError(
+        { t: 'ResultError', p: 'result', size: 6 * 1024 * 1024, atLeast: true },
+        0,
+        true,
+      ).message,
+    ).toMatch(/^The result is at least 6\.0 MB/)
+    expect(
+      mapSandboxError({ t: 'ScriptError', p: 'result', n: 'Error', m: 'no toJSON' }, 0, true),
+    ).toMatchObject({
+      type: 'ResultError',
+      message: 'The result could not be converted to JSON: no toJSON',
+    })
+    expect(
+      mapSandboxError(
+        { t: 'StackOverflowError', p: 'input', n: 'SyntaxError', m: 'stack overflow' },
+        0,
+        true,
       ),
     ).toMatchObject({
-      type: 'SyntaxError',
-      line: 2,
-      column: 7,
-    })
-    expect(
-      mapScriptError(
-        { name: 'SyntaxError', message: 'unexpected end of JSON' },
-        'run',
-        POOL_OFFSET,
-      ),
-    ).toMatchObject({
-      type: 'ScriptError',
-      name: 'SyntaxError',
+      type: 'StackOverflowError',
+      message: 'input: stack overflow',
     })
   })
+})
 
-  it.each([
-    ['a string', 'boom', 'Uncaught boom'],
-    ['a number', 42, 'Uncaught 42'],
-    ['null', null, 'Uncaught null'],
-    ['an object without a message', { code: 7 }, 'Uncaught {"code":7}'],
-    ['undefined', undefined, 'Uncaught undefined'],
-  ])('describes a thrown %s', (_, dumped, message) => {
-    const error = mapScriptError(dumped, 'run', POOL_OFFSET)
-    expect(error).toEqual({ type: 'ScriptError', message })
-  })
-
-  it('keeps at most 20 frames of a stack and says how many it left out', () => {
-    const stack = Array.from(
-      { length: 25 },
-      (_, i) => `    at f${i} (${SCRIPT_FILE}:${i + 2}:1)`,
-    ).join('\n')
-    const error = mapScriptError(
-      { name: 'InternalError', message: 'stack overflow', stack },
-      'run',
-      POOL_OFFSET,
-    )
-    const lines = (error.stack as string).split('\n')
-    expect(lines).toHaveLength(21)
-    expect(lines[20]).toBe('    ... 5 more frames')
-    expect(error.line).toBe(2)
-  })
-
-  it('keeps an error with a name but no message readable', () => {
-    expect(mapScriptError({ name: 'CustomError' }, 'run', POOL_OFFSET)).toEqual({
-      type: 'ScriptError',
-      name: 'CustomError',
-      message: '',
-    })
+describe('the prelude', () => {
+  it('captures exactly the built-ins the parts name, in their order', () => {
+    const list = /var B = \[([\s\S]*?)\]\n/.exec(PRELUDE)?.[1] ?? ''
+    const captured = list.split(',').map((item) => item.trim())
+    expect(captured).toHaveLength(BUILTIN_NAMES.length)
+    expect(captured[BUILTIN_NAMES.indexOf('geval')]).toBe('eval')
+    expect(captured[BUILTIN_NAMES.indexOf('parse')]).toBe('JSON.parse')
+    expect(captured[BUILTIN_NAMES.indexOf('load')]).toBe('load')
   })
 })

@@ -34,7 +34,8 @@ function job(code: string, extra: Partial<LaneJob> = {}): LaneJob {
     lane: 0,
     code,
     route: 'pool',
-    limits: { runTimeoutMs: 5000, memoryMb: 64, stackKb: 1024 },
+    // The debug build compiles about a thousand times slower than the release one.
+    limits: { runTimeoutMs: 120_000, memoryMb: 64, stackKb: 1024 },
     ...extra,
   }
 }
@@ -84,10 +85,11 @@ describe('QuickJSRunner (debug-sync): no handle left behind', () => {
     ).toMatchObject({ type: 'ScriptError', message: 't' })
     expect(run('return new Promise((r) => setTimeout(() => r(5), 1))').result.valueJson).toBe('5')
     expect(run('return "x".repeat(6 * 1024 * 1024)').result.error?.type).toBe('ResultError')
-    expect(
-      run('const big = "x".repeat(50000)\nfor (let i = 0; i < 4; i++) console.log(big)').result
-        .droppedLogs,
-    ).toBe(2)
+    const flooded = run(
+      'const big = "x".repeat(50000)\nfor (let i = 0; i < 20; i++) console.log(big)',
+    )
+    expect(flooded.result.droppedLogs).toBeGreaterThan(0)
+    expect(flooded.result.logs.length + flooded.result.droppedLogs).toBe(20)
     expect(run('setTimeout(() => {}, 60000)\nreturn 1').result.valueJson).toBe('1')
     expect(
       run('while (true) {}', { limits: { runTimeoutMs: 150, memoryMb: 64, stackKb: 1024 } }).result
@@ -111,7 +113,7 @@ describe('QuickJSRunner (debug-sync): no handle left behind', () => {
     for (const runtime of module.runtimes) expect(runtime.alive).toBe(false)
     module.runtimes.clear()
     expect(() => module.assertNoMemoryAllocated()).not.toThrow()
-  })
+  }, 300_000)
   it('has teeth: a leaked handle makes freeing the runtime fail', async () => {
     // A module of its own: the failed free aborts it.
     const leaky = new TestQuickJSWASMModule(await newQuickJSWASMModuleFromVariant(debugSync))
