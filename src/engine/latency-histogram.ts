@@ -1,3 +1,6 @@
+import type { Percentiles } from './nearest-rank'
+import { nearestRank } from './nearest-rank'
+
 /** Smallest and largest durations told apart, in milliseconds. */
 const MIN_MS = 0.01
 const MAX_MS = 3_600_000
@@ -6,11 +9,7 @@ const GROWTH = 1.02
 const LOG_GROWTH = Math.log(GROWTH)
 const BUCKETS = Math.ceil(Math.log(MAX_MS / MIN_MS) / LOG_GROWTH) + 1
 
-export interface Percentiles {
-  p50: number
-  p95: number
-  p99: number
-}
+export type { Percentiles }
 
 /**
  * Durations in logarithmic buckets: constant memory and constant-time
@@ -48,7 +47,7 @@ export class LatencyHistogram {
   /** The smallest recorded duration that `q` of all durations do not exceed (bucket upper bound). */
   quantile(q: number): number {
     if (this.#count === 0) return 0
-    const rank = Math.max(1, Math.ceil(q * this.#count))
+    const rank = nearestRank(q, this.#count)
     let seen = 0
     for (let i = 0; i < BUCKETS; i++) {
       seen += this.#counts[i] ?? 0

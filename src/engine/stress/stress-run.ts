@@ -16,6 +16,7 @@ import type { Scheduler } from '../scheduler'
 import type { TelemetryHub } from '../telemetry'
 import { FAULT_CODE, faultFor, randomSeed } from './fault-plan'
 import { percentiles } from './percentiles'
+import { isHealthy } from '../audit'
 
 /** Width of one point of the live charts. */
 export const BUCKET_MS = 500
@@ -242,9 +243,7 @@ export class StressRun {
         runsWithoutOutcome,
         passed:
           finished &&
-          audit.leaked === 0 &&
-          audit.doubleReleases === 0 &&
-          runsWithoutOutcome === 0 &&
+          isHealthy({ ...audit, runsWithoutOutcome }) &&
           audit.peakInUse <= gate.permits,
       },
       waitingPeak: gate.counters.peakPending,
