@@ -13,8 +13,12 @@ export class ReportFileError extends Error {
   override readonly name = 'ReportFileError'
 }
 
-/** Reads and checks one report file, or throws a ReportFileError that names it and says why. */
-export function readReportFile(file: string): StressReportFull {
+/**
+ * Reads and checks one report file, or throws a ReportFileError that names
+ * it and says why. A comparison's file (`--compare … --report FILE.json`,
+ * `{ a, b, diff }`) gives its two reports.
+ */
+export function readReportFile(file: string): StressReportFull[] {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -29,8 +33,24 @@ export function readReportFile(file: string): StressReportFull {
     throw new ReportFileError(`${file}: cannot read it (${reason})`)
   }
   const read = parseStressReport(text)
-  if (!read.ok) throw new ReportFileError(`${file}: ${read.reason}`)
-  return read.report
+  if (read.ok) return [read.report]
+  const pair = comparisonHalves(text)
+  if (pair) return pair
+  throw new ReportFileError(`${file}: ${read.reason}`)
+}
+
+/** The two reports of a comparison's `{ a, b, diff }` file, or null when the text is not one. */
+function comparisonHalves(text: string): StressReportFull[] | null {
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch {
+    return null
+  }
+  if (typeof data !== 'object' || data === null || !('a' in data) || !('b' in data)) return null
+  const halves = [data.a, data.b].map((half) => parseStressReport(JSON.stringify(half)))
+  const reports = halves.flatMap((half) => (half.ok ? [half.report] : []))
+  return reports.length === 2 ? reports : null
 }
 
 /** `gatehouse report A.json [B.json] [--json]`: one saved report, or the verdict of two. */
@@ -42,7 +62,12 @@ export async function reportCommand(args: string[]): Promise<number> {
   })
   if (positionals.length < 1 || positionals.length > 2)
     throw new UsageError('report takes one report file, or two to compare')
-  const [a, b] = positionals.map(readReportFile) as [StressReportFull, StressReportFull?]
+  const reports = positionals.flatMap(readReportFile)
+  if (reports.length > 2)
+    throw new UsageError(
+      'report compares two reports: give one comparison file, or two report files',
+    )
+  const [a, b] = reports as [StressReportFull, StressReportFull?]
   if (!b) {
     process.stdout.write(
       values.json

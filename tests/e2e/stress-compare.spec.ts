@@ -41,10 +41,10 @@ async function dismissToasts(page: Page) {
   while ((await dismiss.count()) > 0) await dismiss.first().click()
 }
 
-async function screenshot(page: Page, lab: Locator, name: string) {
+async function screenshot(page: Page, lab: Locator, name: string, height = 1400) {
   if (!process.env.UPDATE_SCREENSHOTS) return
   await dismissToasts(page)
-  await page.setViewportSize({ width: 1440, height: 1400 })
+  await page.setViewportSize({ width: 1440, height })
   await page.mouse.move(0, 0)
   await lab.locator('.stress-results').evaluate((el) => el.scrollTo(0, 0))
   // Charts are rebuilt for the new width in the next frames.
@@ -135,7 +135,17 @@ test('compare mode: A then B on one seed, both live, then overlaid charts, one-a
   // The comparison is over and the gate is the user's again.
   await expect(design.getByRole('button', { name: 'Start' })).toBeEnabled()
   expect(await gateApi.getSettings()).toEqual(before)
-  await screenshot(page, lab, 'screenshot-stress-compare.png')
+  await screenshot(page, lab, 'screenshot-stress-compare.png', 1800)
+
+  // One time axis: zooming A's timeline redraws B's at the same zoom.
+  const timelineB = comparison.getByRole('img', { name: /^Permit timeline B:/ })
+  const pixels = () => timelineB.evaluate((canvas) => (canvas as HTMLCanvasElement).toDataURL())
+  const unzoomed = await pixels()
+  const timelineA = comparison.locator('.comparison-timeline').first()
+  await timelineA.getByRole('button', { name: 'Zoom in' }).click()
+  await expect.poll(pixels).not.toBe(unzoomed)
+  await timelineA.getByRole('button', { name: 'Fit' }).click()
+  await expect.poll(pixels).toBe(unzoomed)
 
   // Save both halves into the workspace's .gatehouse/runs/.
   const folder = join(server.workspace, '.gatehouse', 'runs')
@@ -182,13 +192,13 @@ test('a saved run opens as it was and replays; a damaged or newer file says why 
   const lab = await openStressLab(page, server.url)
   const design = lab.getByRole('region', { name: 'Design' })
   await design.getByRole('radio', { name: 'One gate' }).click()
-  await design.getByLabel('Runs').fill('400')
+  await design.getByLabel('Runs').fill('1000')
   await design.getByLabel('Seed').fill('7')
   await design.getByLabel('Permits').fill('2')
   await design.getByLabel('Run timeout').fill('100')
   await design.getByLabel('Throw').fill('10')
   await design.getByRole('radio', { name: 'Fixed rate' }).click()
-  await design.getByLabel('Rate').fill('400')
+  await design.getByLabel('Rate').fill('250')
   await design.getByRole('button', { name: 'Start' }).click()
   const state = lab.getByRole('status', { name: 'Stress state' })
   await expect(state).toHaveText(/Done/, { timeout: 60_000 })
@@ -208,18 +218,18 @@ test('a saved run opens as it was and replays; a damaged or newer file says why 
   ).toHaveAttribute('data-verdict', 'PASS')
   const replay = lab.getByRole('region', { name: 'Replay' })
   const settled = replay.locator('[data-replay="settled"]')
-  await expect(settled).toHaveText('400 / 400')
+  await expect(settled).toHaveText('1,000 / 1,000')
   await replay.getByRole('slider', { name: 'Replay position' }).fill('0')
-  await expect(settled).toHaveText('0 / 400')
+  await expect(settled).toHaveText('0 / 1,000')
   await expect(replay.locator('[data-replay="in-use"]')).toHaveText('0 / 2')
   await replay.getByRole('combobox', { name: 'Replay speed' }).selectOption('2')
   await replay.getByRole('button', { name: 'Play replay' }).click()
   // Part of the way: some runs settled, not all, and never more permits than the gate had.
-  await expect
-    .poll(async () => Number((await settled.textContent())?.split(' / ')[0]), { timeout: 20_000 })
-    .toBeGreaterThan(0)
-  const partway = Number((await settled.textContent())?.split(' / ')[0])
-  expect(partway).toBeLessThan(400)
+  const settledNow = async () =>
+    Number((await settled.textContent())?.split(' / ')[0]?.replace(/,/g, ''))
+  await expect.poll(settledNow, { timeout: 20_000 }).toBeGreaterThan(0)
+  const partway = await settledNow()
+  expect(partway).toBeLessThan(1000)
   expect(
     Number((await replay.locator('[data-replay="in-use"]').textContent())?.split(' / ')[0]),
   ).toBeLessThanOrEqual(2)
@@ -229,14 +239,19 @@ test('a saved run opens as it was and replays; a damaged or newer file says why 
   expect(pausedAt).toBeGreaterThan(0)
   await replay.getByRole('combobox', { name: 'Replay speed' }).selectOption('100')
   await replay.getByRole('button', { name: 'Play replay' }).click()
-  await expect(settled).toHaveText('400 / 400', { timeout: 20_000 })
+  await expect(settled).toHaveText('1,000 / 1,000', { timeout: 20_000 })
   await expect(replay.getByRole('button', { name: 'Play replay' })).toBeVisible()
   // Scrubbing back shows that moment again, as it was.
   await replay.getByRole('slider', { name: 'Replay position' }).fill(String(pausedAt))
   const cursor = Number(await replay.getByLabel('Replay time').getAttribute('data-cursor-ms'))
   expect(Math.abs(cursor - pausedAt)).toBeLessThanOrEqual(Math.max(2, pausedAt / 100))
   if (cursor === pausedAt) await expect(settled).toHaveText(pausedSettled as string)
-  else await expect(settled).not.toHaveText('400 / 400')
+  else await expect(settled).not.toHaveText('1,000 / 1,000')
+  if (process.env.UPDATE_SCREENSHOTS) {
+    // The picture: most of the way through, so the charts have a few seconds to show.
+    const slider = replay.getByRole('slider', { name: 'Replay position' })
+    await slider.fill(String(Math.round(Number(await slider.getAttribute('max')) * 0.7)))
+  }
   await screenshot(page, lab, 'screenshot-stress-replay.png')
 
   // A damaged file and one from a newer Gatehouse: a clear message, the view and the files untouched.

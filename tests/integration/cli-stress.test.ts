@@ -182,6 +182,11 @@ describe('gatehouse report', () => {
       expect(two.stdout).toContain('run one after the other on this machine')
       expect(two.stdout).toContain('audit: A PASS, B PASS')
 
+      // The comparison's own file (--compare … --report) is its two reports.
+      const saved = await gatehouse(['report', file('compare.json'), '--json'])
+      expect(saved.code, saved.stderr).toBe(0)
+      expect((JSON.parse(saved.stdout) as StressComparisonJson).diff.mode).toBe('sequential')
+
       const json = await gatehouse(['report', file('a.json'), file('s6.json'), '--json'])
       const parsed = JSON.parse(json.stdout) as StressComparisonJson
       expect(parsed.diff).toMatchObject({

@@ -3,7 +3,15 @@ import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import type { Theme } from '../../theme/theme'
 import { cssColor } from '../css-colors'
+import { showNewestInLegend } from '../newest-legend'
 import type { SeriesSource, StreamChartSpec } from '../StreamChart'
+
+/** A few points (a short run, the start of a replay) draw as dots: one alone has no line. */
+const SPARSE_POINTS = 12
+const sparse = (u: uPlot): boolean =>
+  u.data[0].length <= SPARSE_POINTS ||
+  // Replay: many times, few of them with values yet.
+  (u.data[1] ?? []).filter((v) => v != null).length <= SPARSE_POINTS
 
 const PLOT_HEIGHT = 170
 
@@ -61,8 +69,7 @@ export function OverlayChart({
       frame = 0
       if (!chart) return
       chart.setData(overlayData(spec, sides))
-      const last = chart.data[0].length - 1
-      if (chart.cursor.idx == null && last >= 0) chart.setLegend({ idx: last }, false)
+      showNewestInLegend(chart)
     }
     const schedule = () => {
       if (frame === 0) frame = requestAnimationFrame(draw)
@@ -90,7 +97,7 @@ export function OverlayChart({
             width: side.label === 'A' ? 1.75 : 1.5,
             dash: side.label === 'B' ? (line.dash ? [2, 3] : DASH_B) : line.dash,
             spanGaps: true,
-            points: { show: false },
+            points: { show: sparse, size: 4 },
             value: (_u, v) => formatValue(v, spec.unit),
           })
       chart = new uPlot(
@@ -109,13 +116,7 @@ export function OverlayChart({
           legend: { show: true, live: true },
           hooks: {
             // Away from the cursor, the legend shows the newest values rather than dashes.
-            setLegend: [
-              (u) => {
-                const last = u.data[0].length - 1
-                if (u.cursor.idx == null && last >= 0 && u.legend.idxs?.[1] !== last)
-                  u.setLegend({ idx: last }, false)
-              },
-            ],
+            setLegend: [showNewestInLegend],
           },
           cursor: { drag: { x: false, y: false }, points: { show: false } },
         },

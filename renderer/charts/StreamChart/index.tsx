@@ -3,6 +3,7 @@ import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import type { Theme } from '../../theme/theme'
 import { cssColor } from '../css-colors'
+import { showNewestInLegend } from '../newest-legend'
 import type { SeriesSource } from '../series-source'
 import type { StressSeriesKey } from '../stress-series'
 
@@ -30,6 +31,13 @@ export interface ChartImage {
   canvas: HTMLCanvasElement
   lines: { label: string; color: string }[]
 }
+
+/** A few points (a short run, the start of a replay) draw as dots: one alone has no line. */
+const SPARSE_POINTS = 12
+const sparse = (u: uPlot): boolean =>
+  u.data[0].length <= SPARSE_POINTS ||
+  // Replay: many times, few of them with values yet.
+  (u.data[1] ?? []).filter((v) => v != null).length <= SPARSE_POINTS
 
 const PLOT_HEIGHT = 150
 
@@ -78,7 +86,7 @@ function createChart(spec: StreamChartSpec, source: SeriesSource, host: HTMLElem
         width: 1.5,
         dash: line.dash,
         spanGaps: false,
-        points: { show: false },
+        points: { show: sparse, size: 4 },
         value: (_u, v) => formatValue(v, spec.unit),
       })),
     ],
@@ -94,13 +102,7 @@ function createChart(spec: StreamChartSpec, source: SeriesSource, host: HTMLElem
     legend: { show: true, live: true },
     hooks: {
       // Away from the cursor, the legend shows the newest values rather than dashes.
-      setLegend: [
-        (u) => {
-          const last = u.data[0].length - 1
-          if (u.cursor.idx == null && last >= 0 && u.legend.idxs?.[1] !== last)
-            u.setLegend({ idx: last }, false)
-        },
-      ],
+      setLegend: [showNewestInLegend],
     },
     cursor: { drag: { x: false, y: false }, points: { show: false } },
   }
@@ -139,7 +141,7 @@ export function StreamChart({
       drawnLength = length
       drawnEpoch = source.seriesEpoch
       chart.setData(chartData(spec, source))
-      if (chart.cursor.idx == null && length > 0) chart.setLegend({ idx: length - 1 }, false)
+      showNewestInLegend(chart)
     }
     // Built in the next frame: a new theme is on the document by then (the
     // App applies it in its own effect, which runs after its children's).

@@ -86,6 +86,11 @@ export function ComparisonView({
             ) : (
               <span className="tag tag-running">{label === 'A' ? 'running' : 'waiting for A'}</span>
             )}
+            {side.report?.comparison?.error && (
+              <span className="field-error-text" role="alert">
+                {side.report.comparison.error}
+              </span>
+            )}
             {side.onSave && side.report && (
               <button type="button" className="button button-small" onClick={side.onSave}>
                 Save {label}

@@ -209,6 +209,7 @@ export const createStressSlice =
             lanes: seeded.lanes,
             waitTimeoutMs: seeded.waitTimeoutMs,
             runTimeoutMs: seeded.runTimeoutMs,
+            policyB: seeded.policyB,
           },
         })
       },
