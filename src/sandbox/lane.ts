@@ -306,7 +306,11 @@ export class Lane {
     const head = this.#sent.shift()
     if (!head) return
     if (head.cancelTimer) clearTimeout(head.cancelTimer)
-    this.listener.settled(failedResult(head.job, error, runMs), cause)
+    const result = failedResult(head.job, error, runMs)
+    // It did start: its timing says when, as a result from the thread would.
+    const status = this.#status.read()
+    if (status.seq === head.seq) result.startedAt = status.since
+    this.listener.settled(result, cause)
     this.#replace()
   }
 

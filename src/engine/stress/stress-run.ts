@@ -78,6 +78,8 @@ export class StressRun {
   #settingsAtStart: StressReportFull['settings'] | undefined
   /** The report once the stress is over: later changes to the gate must not rewrite it. */
   #final: StressReportFull | undefined
+  /** Set while the run waits for its last outcomes. */
+  #drained: (() => void) | undefined
 
   constructor(
     private readonly deps: StressDeps,
@@ -109,25 +111,18 @@ export class StressRun {
         }
       })
       this.#bucketTimer = setInterval(() => this.#closeBucket(), BUCKET_MS)
-      const pending: Promise<void>[] = []
       const release = (): void => {
         if (this.#state !== 'running') return
         const due = this.#dueCount()
-        while (this.#submitted < due) pending.push(this.#submit(this.#submitted++))
+        while (this.#submitted < due) void this.#submit(this.#submitted++)
         if (this.#submitted >= this.plan.runs) this.#stopTicker()
       }
       const finish = async (): Promise<void> => {
-        // Every run submitted so far has its outcome; more may come after a resume.
-        for (;;) {
-          const count = pending.length
-          await Promise.all(pending)
-          if (
-            pending.length === count &&
-            (this.#submitted >= this.plan.runs || this.#state === 'cancelling')
-          )
-            break
-          await new Promise((r) => setTimeout(r, TICK_MS))
-        }
+        // Resolved by the last outcome once no more runs will arrive (all submitted, or cancelled).
+        await new Promise<void>((drained) => {
+          this.#drained = drained
+          this.#checkDrained()
+        })
         this.#wallMs = performance.now() - this.#start - this.#pausedMs
         this.#stopTicker()
         if (this.#bucketTimer) clearInterval(this.#bucketTimer)
@@ -185,7 +180,17 @@ export class StressRun {
     this.#state = 'cancelling'
     this.#stopTicker()
     for (let i = 0; i < this.#submitted; i++) this.deps.scheduler.stop(this.#runId(i))
+    this.#checkDrained()
     return this.#state
+  }
+
+  /** Every run submitted has its outcome and no more will come: the run can finish. */
+  #checkDrained(): void {
+    const noMore = this.#submitted >= this.plan.runs || this.#state === 'cancelling'
+    if (!noMore || this.#settled < this.#submitted) return
+    const drained = this.#drained
+    this.#drained = undefined
+    drained?.()
   }
 
   progress(bucket?: StressBucket): StressProgress {
@@ -290,6 +295,17 @@ export class StressRun {
   }
 
   async #submit(i: number): Promise<void> {
+    try {
+      await this.#submitAndRecord(i)
+    } catch {
+      // Only a bug gets here; the run still counts, so the stress can finish.
+      this.#settled++
+    } finally {
+      this.#checkDrained()
+    }
+  }
+
+  async #submitAndRecord(i: number): Promise<void> {
     const fault: FaultKind | undefined = faultFor(i, this.plan.faults, this.seed)
     const code = fault && fault !== 'crash' ? FAULT_CODE[fault] : this.plan.code
     const submittedAt = performance.now()
@@ -325,7 +341,11 @@ export class StressRun {
     if (outcome.status === 'ok') this.#ok++
     if (outcome.error?.type === 'TimeoutError') this.#bucketEvents.timeouts++
     this.#bucket.push(outcome)
-    this.deps.onSettled?.(this.#settled)
+    try {
+      this.deps.onSettled?.(this.#settled)
+    } catch {
+      // A failing progress listener must not cost the stress its end.
+    }
   }
 
   #closeBucket(): void {
