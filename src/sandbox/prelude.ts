@@ -197,7 +197,7 @@ const CORE_PART = String.raw`(function (B) {
     if (real && (getProto(e) === IEP || phase === 'input')) {
       // (Nothing of the script runs inside the input's JSON.parse: its errors are the engine's.)
       message = dataString(e, 'message')
-      if (message === 'out of memory') type = 'MemoryLimitError'
+      if (message === 'out of memory' || message === 'string too long') type = 'MemoryLimitError'
       else if (message === 'stack overflow') type = 'StackOverflowError'
     }
     try {
