@@ -62,13 +62,26 @@ export const PRELUDE = String.raw`(function (host, inputJson) {
   function load(name) {
     return parts[name] || (parts[name] = B[0](B[${GEVAL}](host(name)), undefined, [B]))
   }
+  // A console line goes to the host at once, as JSON text cut to a bound; objects are written by the serializer part.
+  var logFull = false
+  function lg(level) {
+    return function () {
+      // Once the host says the log is full, a line is only counted.
+      if (logFull) return void host(level, '', -1)
+      for (var line = '', i = 0, v, t; i < arguments.length && line.length <= ${LIMITS.maxLogLineBytes}; i++) {
+        v = arguments[i], t = typeof v
+        line += (i ? ' ' : '') + (t === 'string' ? v : v === null || (t !== 'object' && t !== 'function' && t !== 'symbol') ? '' + v + (t === 'bigint' ? 'n' : '') : load('serializer').text(v))
+      }
+      logFull = host(level, stringify(line.length > ${LIMITS.maxLogLineBytes} ? B[0](B[9], line, [0, ${LIMITS.maxLogLineBytes}]) : line), line.length) === true
+    }
+  }
   function d(part, name) {
     return function () { return B[0](load(part)[name], undefined, arguments) }
   }
   // console and the timers live on an object put between the global object and
   // Object.prototype: one object literal costs a third of ten property definitions.
   B[${SET_PROTO}](g, {
-    console: { log: d('core', 'log'), info: d('core', 'info'), warn: d('core', 'warn'), error: d('core', 'error'), debug: d('core', 'debug') },
+    console: { log: lg('log'), info: lg('info'), warn: lg('warn'), error: lg('error'), debug: lg('debug') },
     setTimeout: d('timers', 'setTimeout'), setInterval: d('timers', 'setInterval'), clearTimeout: d('timers', 'clearTimeout'),
     clearInterval: d('timers', 'clearInterval'), queueMicrotask: d('timers', 'queueMicrotask'),
   })
@@ -82,7 +95,9 @@ export const PRELUDE = String.raw`(function (host, inputJson) {
     if (type === 'undefined') return '\n'
     if (type === 'boolean' || (type === 'number' && value - value === 0) || value === null) return '\n' + value
     if (type === 'string' && value.length <= ${FAST_STRING_CHARS}) return '\n' + stringify(value)
-    return load('core').done(value)
+    // Objects need only the serializer; the core part only when the value cannot be shown.
+    try { var json = load('serializer').serialize(value) } catch (e) { return load('core').fail('result', e) }
+    return json !== undefined && json.length <= ${LIMITS.maxResultBytes} ? '\n' + json : load('core').done(value)
   }
   enter.load = load
   enter.held = held
@@ -98,7 +113,6 @@ export const PRELUDE = String.raw`(function (host, inputJson) {
 const CORE_PART = String.raw`(function (B) {
   'use strict'
   ${BUILTINS_HEADER}
-  var maxLogEntries = ${LIMITS.maxLogEntries}, maxLogBytes = ${LIMITS.maxLogBytes}, maxLineBytes = ${LIMITS.maxLogLineBytes}
   var maxNameBytes = ${LIMITS.maxErrorNameBytes}, maxMessageBytes = ${LIMITS.maxErrorMessageBytes}
   var maxStackBytes = ${LIMITS.maxErrorStackBytes}, maxResultBytes = ${LIMITS.maxResultBytes}
   var MARK = ' \u2026 [truncated: '
@@ -162,27 +176,6 @@ const CORE_PART = String.raw`(function (B) {
     return apply(charCodeAt, json, [0]) === 34 ? parse(json) : json
   }
 
-  var logText = '', logCount = 0, logBytes = 0, dropped = 0
-  function logger(level) {
-    return function () {
-      if (logCount >= maxLogEntries || logBytes >= maxLogBytes) { dropped++; return }
-      var line = ''
-      for (var i = 0; i < arguments.length; i++) {
-        var part
-        try { part = text(arguments[i]) } catch (err) { part = '[unprintable]' }
-        line += (i ? ' ' : '') + part
-        if (line.length > maxLineBytes) break
-      }
-      var entry = '["' + level + '",' + now() + ',' + quote(line, maxLineBytes) + ']'
-      var entryBytes = size(entry) + 1
-      // Once a line does not fit, the log is full: later lines are only counted.
-      if (logBytes + entryBytes > maxLogBytes) { logBytes = maxLogBytes; dropped++; return }
-      logText += (logCount ? ',' : '') + entry
-      logCount++
-      logBytes += entryBytes
-    }
-  }
-
   function dataString(o, key) {
     var d = ownDescriptor(o, key)
     return d && typeof d.value === 'string' ? d.value : undefined
@@ -229,13 +222,7 @@ const CORE_PART = String.raw`(function (B) {
   }
 
   function envelope(error, valueJson) {
-    var meta = ''
-    if (logCount || dropped || error) {
-      meta = '{"l":[' + logText + '],"d":' + dropped
-      if (error) meta += ',"e":' + error
-      meta += '}'
-    }
-    return meta + '\n' + valueJson
+    return (error ? '{"l":[],"d":0,"e":' + error + '}' : '') + '\n' + valueJson
   }
   function valueJson(value) {
     switch (typeof value) {
@@ -260,7 +247,6 @@ const CORE_PART = String.raw`(function (B) {
 
   return {
     __proto__: null,
-    log: logger('log'), info: logger('info'), warn: logger('warn'), error: logger('error'), debug: logger('debug'),
     fail: function (phase, e) { return envelope(describe(e, phase), '') },
     done: done,
     // The host's side. settle(x, false): the run's value is x; (x, true): it threw x;
