@@ -6,15 +6,16 @@ import { TIMERS_PART } from './prelude-timers'
 
 /**
  * JavaScript evaluated inside each fresh QuickJS context before the user's
- * code: the sandbox's whole run-time machinery, so that a run crosses into
- * the engine as few times as possible.
+ * code: the sandbox's run-time machinery, so that a run crosses into the
+ * engine as few times as possible.
  *
- * Cost: QuickJS compiles every function of a source eagerly, a few
- * microseconds each, so the part evaluated for every run ({@link PRELUDE})
- * holds five small functions. Everything else is a part compiled the first
- * time a run needs it, from source the host hands over through the one host
- * function (`host(name)`): `core` (console lines, errors, the envelope),
- * `serializer` (objects as JSON), `timers`. A trivial run compiles none.
+ * Cost: QuickJS compiles every function of a source eagerly, about 10 µs per
+ * line here, so the part evaluated for every run ({@link PRELUDE}) is small.
+ * Everything else is a part compiled the first time a run needs it, from
+ * source the host hands over through the one host function (`host(name)`):
+ * `serializer` (objects as JSON), `core` (errors, bounded texts, the
+ * envelope), `timers`. A trivial run compiles none; a console line is written
+ * in the prelude and handed to the same host function as JSON text.
  *
  * The outcome leaves as ONE string, the envelope (envelope.ts), built with a
  * captured JSON.stringify, so NUL and lone surrogates survive as escapes.
