@@ -223,7 +223,7 @@ const CORE_PART = String.raw`(function (B) {
   }
 
   function envelope(error, valueJson) {
-    return (error ? '{"l":[],"d":0,"e":' + error + '}' : '') + '\n' + valueJson
+    return (error ? '{"e":' + error + '}' : '') + '\n' + valueJson
   }
   function valueJson(value) {
     switch (typeof value) {

@@ -156,7 +156,7 @@ class SandboxParts {
     if (!described.error) return ctx.getString(own(described.value))
     own(described.error)
     // Describing failed too: the engine is out of memory.
-    return state.interruptedBy ? undefined : '{"l":[],"d":0,"e":{"t":"Null","p":"run"}}\n'
+    return state.interruptedBy ? undefined : '{"e":{"t":"Null","p":"run"}}\n'
   }
 
   #part(name: string): QuickJSHandle {
