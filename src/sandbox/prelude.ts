@@ -55,7 +55,7 @@ export const PRELUDE = String.raw`(function (host, inputJson) {
   var B = [Reflect.apply, stringify, JSON.parse, define, getProto, O.getOwnPropertyDescriptor, Error.isError,
     Date.now, String, SP.slice, SP.charCodeAt, RegExp.prototype.exec, O.setPrototypeOf, Array.isArray, O.keys,
     O.prototype.toString, Date.prototype.toISOString, Date.prototype.getTime, MP, Set.prototype, MP.forEach,
-    Set.prototype.forEach, Array.from, TypeError, RangeError, IEP, eval, load]
+    Set.prototype.forEach, Array.from, TypeError, RangeError, IEP, eval, load, host]
   delete g.InternalError
   delete IEP.constructor
   var parts = { __proto__: null }, held = { __proto__: null }, input, inputError
@@ -63,26 +63,13 @@ export const PRELUDE = String.raw`(function (host, inputJson) {
   function load(name) {
     return parts[name] || (parts[name] = B[0](B[${GEVAL}](host(name)), undefined, [B]))
   }
-  // A console line goes to the host at once, as JSON text cut to a bound; objects are written by the serializer part.
-  var logFull = false
-  function lg(level) {
-    return function () {
-      // Once the host says the log is full, a line is only counted.
-      if (logFull) return void host(level, '', -1)
-      for (var line = '', i = 0, v, t; i < arguments.length && line.length <= ${LIMITS.maxLogLineBytes}; i++) {
-        v = arguments[i], t = typeof v
-        line += (i ? ' ' : '') + (t === 'string' ? v : v === null || (t !== 'object' && t !== 'function' && t !== 'symbol') ? '' + v + (t === 'bigint' ? 'n' : '') : load('serializer').text(v))
-      }
-      logFull = host(level, stringify(line.length > ${LIMITS.maxLogLineBytes} ? B[0](B[9], line, [0, ${LIMITS.maxLogLineBytes}]) : line), line.length) === true
-    }
-  }
   function d(part, name) {
     return function () { return B[0](load(part)[name], undefined, arguments) }
   }
   // console and the timers live on an object put between the global object and
   // Object.prototype: one object literal costs a third of ten property definitions.
   B[${SET_PROTO}](g, {
-    console: { log: lg('log'), info: lg('info'), warn: lg('warn'), error: lg('error'), debug: lg('debug') },
+    console: { log: d('console', 'log'), info: d('console', 'info'), warn: d('console', 'warn'), error: d('console', 'error'), debug: d('console', 'debug') },
     setTimeout: d('timers', 'setTimeout'), setInterval: d('timers', 'setInterval'), clearTimeout: d('timers', 'clearTimeout'),
     clearInterval: d('timers', 'clearInterval'), queueMicrotask: d('timers', 'queueMicrotask'),
   })
@@ -107,7 +94,32 @@ export const PRELUDE = String.raw`(function (host, inputJson) {
 })`
 
 /**
- * Console lines, thrown values and the envelope. Every text a script controls
+ * The sandbox part behind console.*, compiled on a run's first console call:
+ * each line is written here (objects by the serializer part), cut to its
+ * bound, and handed to the host function as JSON text, which keeps NUL and
+ * lone surrogates. Once the host says the log is full, lines are only counted.
+ */
+const CONSOLE_PART = String.raw`(function (B) {
+  'use strict'
+  ${BUILTINS_HEADER}
+  var full = false
+  function logger(level) {
+    return function () {
+      if (full) return void host(level, '', -1)
+      for (var line = '', i = 0, v, t; i < arguments.length && line.length <= ${LIMITS.maxLogLineBytes}; i++) {
+        v = arguments[i], t = typeof v
+        line += (i ? ' ' : '') + (t === 'string' ? v : v === null || (t !== 'object' && t !== 'function' && t !== 'symbol') ? '' + v + (t === 'bigint' ? 'n' : '') : load('serializer').text(v))
+      }
+      var length = line.length
+      if (length > ${LIMITS.maxLogLineBytes}) line = apply(strSlice, line, [0, ${LIMITS.maxLogLineBytes}])
+      full = host(level, stringify(line), length) === true
+    }
+  }
+  return { __proto__: null, log: logger('log'), info: logger('info'), warn: logger('warn'), error: logger('error'), debug: logger('debug') }
+})`
+
+/**
+ * Thrown values and the envelope. Every text a script controls
  * is bounded here, in UTF-8 bytes of its JSON text, and cut with a marker that
  * says how many characters went.
  */
@@ -261,6 +273,7 @@ const CORE_PART = String.raw`(function (B) {
 })`
 
 const PARTS: Record<string, string> = {
+  console: CONSOLE_PART,
   core: CORE_PART,
   serializer: SERIALIZER_PART,
   timers: TIMERS_PART,
