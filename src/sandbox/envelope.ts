@@ -1,15 +1,14 @@
-import type { ErrorType, LogEntry, LogLevel } from '../protocol/outcome'
+import type { ErrorType } from '../protocol/outcome'
 
 /**
  * What a run sends out of the sandbox: one string, made inside it by the
  * prelude (prelude.ts) with a captured JSON.stringify. The first line is the
- * meta JSON (empty when there are no logs, no drops and no error), the rest
- * the value's JSON text (empty for undefined). JSON text has no raw newline,
- * so the first '\n' splits them; NUL and lone surrogates travel as escapes.
+ * meta JSON `{"e": error}` (empty when there is no error), the rest the
+ * value's JSON text (empty for undefined). JSON text has no raw newline, so
+ * the first '\n' splits them; NUL and lone surrogates travel as escapes.
+ * (Console lines go to the host as they are written: log-collector.ts.)
  */
 export interface Envelope {
-  logs: LogEntry[]
-  dropped: number
   error?: SandboxError
   /** The value's JSON text; absent for undefined or on error. */
   valueJson?: string
@@ -36,8 +35,6 @@ export interface SandboxError {
 }
 
 interface Meta {
-  l: [LogLevel, number, string][]
-  d: number
   e?: SandboxError
 }
 
@@ -46,12 +43,10 @@ export function parseEnvelope(text: string): Envelope {
   const split = text.indexOf('\n')
   if (split === -1) throw new Error(`not an envelope: ${text.slice(0, 80)}`)
   const valueJson = text.slice(split + 1)
-  const envelope: Envelope = { logs: [], dropped: 0 }
+  const envelope: Envelope = {}
   if (valueJson !== '') envelope.valueJson = valueJson
   if (split === 0) return envelope
   const meta = JSON.parse(text.slice(0, split)) as Meta
-  envelope.logs = meta.l.map(([level, at, line]) => ({ level, text: line, at }))
-  envelope.dropped = meta.d
   if (meta.e) envelope.error = meta.e
   return envelope
 }

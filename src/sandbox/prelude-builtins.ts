@@ -32,6 +32,7 @@ export const BUILTIN_NAMES = [
   'IEP',
   'geval',
   'load',
+  'host',
 ] as const
 
 export const BUILTINS_HEADER = `var ${BUILTIN_NAMES.map((name, i) => `${name} = B[${i}]`).join(', ')}`

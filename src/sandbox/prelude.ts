@@ -6,15 +6,16 @@ import { TIMERS_PART } from './prelude-timers'
 
 /**
  * JavaScript evaluated inside each fresh QuickJS context before the user's
- * code: the sandbox's whole run-time machinery, so that a run crosses into
- * the engine as few times as possible.
+ * code: the sandbox's run-time machinery, so that a run crosses into the
+ * engine as few times as possible.
  *
- * Cost: QuickJS compiles every function of a source eagerly, a few
- * microseconds each, so the part evaluated for every run ({@link PRELUDE})
- * holds five small functions. Everything else is a part compiled the first
- * time a run needs it, from source the host hands over through the one host
- * function (`host(name)`): `core` (console lines, errors, the envelope),
- * `serializer` (objects as JSON), `timers`. A trivial run compiles none.
+ * Cost: QuickJS compiles every function of a source eagerly, about 10 µs per
+ * line here, so the part evaluated for every run ({@link PRELUDE}) is small.
+ * Everything else is a part compiled the first time a run needs it, from
+ * source the host hands over through the one host function (`host(name)`):
+ * `serializer` (objects as JSON), `core` (errors, bounded texts, the
+ * envelope), `timers`. A trivial run compiles none; a console line is written
+ * in the prelude and handed to the same host function as JSON text.
  *
  * The outcome leaves as ONE string, the envelope (envelope.ts), built with a
  * captured JSON.stringify, so NUL and lone surrogates survive as escapes.
@@ -37,6 +38,7 @@ const FAST_STRING_CHARS = 4096
 
 /** Where the captured eval sits in the prelude's `B`. */
 const GEVAL = BUILTIN_NAMES.indexOf('geval')
+const SET_PROTO = BUILTIN_NAMES.indexOf('setProto')
 
 /**
  * Evaluated for every run, then called with the host function and the input's
@@ -53,22 +55,24 @@ export const PRELUDE = String.raw`(function (host, inputJson) {
   var B = [Reflect.apply, stringify, JSON.parse, define, getProto, O.getOwnPropertyDescriptor, Error.isError,
     Date.now, String, SP.slice, SP.charCodeAt, RegExp.prototype.exec, O.setPrototypeOf, Array.isArray, O.keys,
     O.prototype.toString, Date.prototype.toISOString, Date.prototype.getTime, MP, Set.prototype, MP.forEach,
-    Set.prototype.forEach, Array.from, TypeError, RangeError, IEP, eval, load]
+    Set.prototype.forEach, Array.from, TypeError, RangeError, IEP, eval, load, host]
   delete g.InternalError
   delete IEP.constructor
-  var parts = { __proto__: null }, held = { __proto__: null }, input, inputError, i
+  var parts = { __proto__: null }, held = { __proto__: null }, input, inputError
   if (inputJson !== undefined) try { input = B[2](inputJson) } catch (e) { inputError = { __proto__: null, e: e } }
   function load(name) {
     return parts[name] || (parts[name] = B[0](B[${GEVAL}](host(name)), undefined, [B]))
   }
-  var names = 'log info warn error debug setTimeout setInterval clearTimeout clearInterval queueMicrotask'.split(' ')
-  var console_ = {}, hidden = { __proto__: null, writable: true, configurable: true, value: console_ }
-  define(g, 'console', hidden)
-  for (i = 0; i < 10; i++) (function (part, name) {
-    hidden.value = function () { return B[0](load(part)[name], undefined, arguments) }
-    if (part === 'core') console_[name] = hidden.value
-    else define(g, name, hidden)
-  })(i < 5 ? 'core' : 'timers', names[i])
+  function d(part, name) {
+    return function () { return B[0](load(part)[name], undefined, arguments) }
+  }
+  // console and the timers live on an object put between the global object and
+  // Object.prototype: one object literal costs a third of ten property definitions.
+  B[${SET_PROTO}](g, {
+    console: { log: d('console', 'log'), info: d('console', 'info'), warn: d('console', 'warn'), error: d('console', 'error'), debug: d('console', 'debug') },
+    setTimeout: d('timers', 'setTimeout'), setInterval: d('timers', 'setInterval'), clearTimeout: d('timers', 'clearTimeout'),
+    clearInterval: d('timers', 'clearInterval'), queueMicrotask: d('timers', 'queueMicrotask'),
+  })
   function enter(fn) {
     var value
     if (inputError) return load('core').fail('input', inputError.e)
@@ -79,7 +83,9 @@ export const PRELUDE = String.raw`(function (host, inputJson) {
     if (type === 'undefined') return '\n'
     if (type === 'boolean' || (type === 'number' && value - value === 0) || value === null) return '\n' + value
     if (type === 'string' && value.length <= ${FAST_STRING_CHARS}) return '\n' + stringify(value)
-    return load('core').done(value)
+    // Objects need only the serializer; the core part only when the value cannot be shown.
+    try { var json = load('serializer').serialize(value) } catch (e) { return load('core').fail('result', e) }
+    return json !== undefined && json.length <= ${LIMITS.maxResultBytes} ? '\n' + json : load('core').done(value)
   }
   enter.load = load
   enter.held = held
@@ -88,14 +94,38 @@ export const PRELUDE = String.raw`(function (host, inputJson) {
 })`
 
 /**
- * Console lines, thrown values and the envelope. Every text a script controls
+ * The sandbox part behind console.*, compiled on a run's first console call:
+ * each line is written here (objects by the serializer part), cut to its
+ * bound, and handed to the host function as JSON text, which keeps NUL and
+ * lone surrogates. Once the host says the log is full, lines are only counted.
+ */
+const CONSOLE_PART = String.raw`(function (B) {
+  'use strict'
+  ${BUILTINS_HEADER}
+  var full = false
+  function logger(level) {
+    return function () {
+      if (full) return void host(level, '', -1)
+      for (var line = '', i = 0, v, t; i < arguments.length && line.length <= ${LIMITS.maxLogLineBytes}; i++) {
+        v = arguments[i], t = typeof v
+        line += (i ? ' ' : '') + (t === 'string' ? v : v === null || (t !== 'object' && t !== 'function' && t !== 'symbol') ? '' + v + (t === 'bigint' ? 'n' : '') : load('serializer').text(v))
+      }
+      var length = line.length
+      if (length > ${LIMITS.maxLogLineBytes}) line = apply(strSlice, line, [0, ${LIMITS.maxLogLineBytes}])
+      full = host(level, stringify(line), length) === true
+    }
+  }
+  return { __proto__: null, log: logger('log'), info: logger('info'), warn: logger('warn'), error: logger('error'), debug: logger('debug') }
+})`
+
+/**
+ * Thrown values and the envelope. Every text a script controls
  * is bounded here, in UTF-8 bytes of its JSON text, and cut with a marker that
  * says how many characters went.
  */
 const CORE_PART = String.raw`(function (B) {
   'use strict'
   ${BUILTINS_HEADER}
-  var maxLogEntries = ${LIMITS.maxLogEntries}, maxLogBytes = ${LIMITS.maxLogBytes}, maxLineBytes = ${LIMITS.maxLogLineBytes}
   var maxNameBytes = ${LIMITS.maxErrorNameBytes}, maxMessageBytes = ${LIMITS.maxErrorMessageBytes}
   var maxStackBytes = ${LIMITS.maxErrorStackBytes}, maxResultBytes = ${LIMITS.maxResultBytes}
   var MARK = ' \u2026 [truncated: '
@@ -159,27 +189,6 @@ const CORE_PART = String.raw`(function (B) {
     return apply(charCodeAt, json, [0]) === 34 ? parse(json) : json
   }
 
-  var logText = '', logCount = 0, logBytes = 0, dropped = 0
-  function logger(level) {
-    return function () {
-      if (logCount >= maxLogEntries || logBytes >= maxLogBytes) { dropped++; return }
-      var line = ''
-      for (var i = 0; i < arguments.length; i++) {
-        var part
-        try { part = text(arguments[i]) } catch (err) { part = '[unprintable]' }
-        line += (i ? ' ' : '') + part
-        if (line.length > maxLineBytes) break
-      }
-      var entry = '["' + level + '",' + now() + ',' + quote(line, maxLineBytes) + ']'
-      var entryBytes = size(entry) + 1
-      // Once a line does not fit, the log is full: later lines are only counted.
-      if (logBytes + entryBytes > maxLogBytes) { logBytes = maxLogBytes; dropped++; return }
-      logText += (logCount ? ',' : '') + entry
-      logCount++
-      logBytes += entryBytes
-    }
-  }
-
   function dataString(o, key) {
     var d = ownDescriptor(o, key)
     return d && typeof d.value === 'string' ? d.value : undefined
@@ -197,7 +206,7 @@ const CORE_PART = String.raw`(function (B) {
     if (real && (getProto(e) === IEP || phase === 'input')) {
       // (Nothing of the script runs inside the input's JSON.parse: its errors are the engine's.)
       message = dataString(e, 'message')
-      if (message === 'out of memory') type = 'MemoryLimitError'
+      if (message === 'out of memory' || message === 'string too long') type = 'MemoryLimitError'
       else if (message === 'stack overflow') type = 'StackOverflowError'
     }
     try {
@@ -226,13 +235,7 @@ const CORE_PART = String.raw`(function (B) {
   }
 
   function envelope(error, valueJson) {
-    var meta = ''
-    if (logCount || dropped || error) {
-      meta = '{"l":[' + logText + '],"d":' + dropped
-      if (error) meta += ',"e":' + error
-      meta += '}'
-    }
-    return meta + '\n' + valueJson
+    return (error ? '{"e":' + error + '}' : '') + '\n' + valueJson
   }
   function valueJson(value) {
     switch (typeof value) {
@@ -257,7 +260,6 @@ const CORE_PART = String.raw`(function (B) {
 
   return {
     __proto__: null,
-    log: logger('log'), info: logger('info'), warn: logger('warn'), error: logger('error'), debug: logger('debug'),
     fail: function (phase, e) { return envelope(describe(e, phase), '') },
     done: done,
     // The host's side. settle(x, false): the run's value is x; (x, true): it threw x;
@@ -271,6 +273,7 @@ const CORE_PART = String.raw`(function (B) {
 })`
 
 const PARTS: Record<string, string> = {
+  console: CONSOLE_PART,
   core: CORE_PART,
   serializer: SERIALIZER_PART,
   timers: TIMERS_PART,

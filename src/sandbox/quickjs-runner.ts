@@ -145,8 +145,6 @@ export class QuickJSRunner {
     if (state.interruptedBy && !replaceLane) failure = interruption(state, job)
     else if (answer.envelope !== undefined && !failure) {
       const envelope = parseEnvelope(answer.envelope)
-      result.logs = envelope.logs
-      result.droppedLogs = envelope.dropped
       if (envelope.error)
         failure = keepPositionInside(
           mapSandboxError(envelope.error, wrapperColumnOffset(job.route), !job.mayThrowNull),
@@ -162,6 +160,8 @@ export class QuickJSRunner {
         else result.valueJson = envelope.valueJson
       }
     }
+    result.logs = state.logs.entries
+    result.droppedLogs = state.logs.dropped
     if (failure) {
       result.status = 'error'
       result.error = failure

@@ -1,6 +1,7 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, Scope } from 'quickjs-emscripten-core'
 import type { LaneJob } from '../protocol/host-messages'
-import type { Route } from '../protocol/outcome'
+import type { LogLevel, Route } from '../protocol/outcome'
+import { LogCollector } from './log-collector'
 import { PRELUDE, partSource } from './prelude'
 import { SCRIPT_FILE, wrapScript } from './script-wrapper'
 
@@ -21,6 +22,7 @@ export type Interruption = 'deadline' | 'cancel'
 export class RunState {
   interruptedBy: Interruption | undefined
   readonly deadline: number
+  readonly logs = new LogCollector()
 
   constructor(
     readonly job: LaneJob,
@@ -61,9 +63,21 @@ export function runInContext(
 ): SandboxAnswer {
   const { job } = state
   const own = <T extends QuickJSHandle>(handle: T): T => scope.manage(handle)
-  // The one host function: hands the prelude the source of a part it needs.
+  // The one host function: hands the prelude a part's source (one argument), or
+  // takes a console line (level, the line's JSON text, its length before any cut).
   const host = own(
-    ctx.newFunction('host', (name) => ctx.newString(partSource(ctx.getString(name)))),
+    ctx.newFunction('host', (name, line, length) => {
+      if (line === undefined) return ctx.newString(partSource(ctx.getString(name)))
+      const originalLength = ctx.getNumber(length)
+      if (originalLength < 0) state.logs.dropped++
+      else
+        state.logs.add(
+          ctx.getString(name) as LogLevel,
+          JSON.parse(ctx.getString(line)) as string,
+          originalLength,
+        )
+      return state.logs.full ? ctx.true : ctx.false
+    }),
   )
   const prelude = own(ctx.unwrapResult(ctx.evalCode(PRELUDE, 'sandbox.js')))
   const input = job.input === undefined ? ctx.undefined : own(ctx.newString(job.input))
@@ -142,7 +156,7 @@ class SandboxParts {
     if (!described.error) return ctx.getString(own(described.value))
     own(described.error)
     // Describing failed too: the engine is out of memory.
-    return state.interruptedBy ? undefined : '{"l":[],"d":0,"e":{"t":"Null","p":"run"}}\n'
+    return state.interruptedBy ? undefined : '{"e":{"t":"Null","p":"run"}}\n'
   }
 
   #part(name: string): QuickJSHandle {
