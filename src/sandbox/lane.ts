@@ -8,6 +8,7 @@ import type {
 } from '../protocol/host-messages'
 import type { RunError } from '../protocol/outcome'
 import type { LaneWorkerData } from './lane-worker-data'
+import { laneStackSizeMb } from './lane-stack'
 import { epochNow, LanePhase, LaneStatus } from './lane-status'
 
 /** How long past its deadline a run may go before the watchdog ends its thread. */
@@ -16,8 +17,11 @@ export const WATCHDOG_GRACE_MS = 150
 export const CANCEL_GRACE_MS = 250
 /** How long a lane may take to clean up after a run before its thread is replaced. */
 export const CLEANUP_TIMEOUT_MS = 5000
-/** V8 stack of a lane thread: QuickJS's deep recursion needs at least 4 MB. */
-const LANE_STACK_MB = 8
+/**
+ * V8 stack of a lane thread: sized so QuickJS's own stack limit trips first
+ * for every allowed stackKb, parser recursion included (see lane-stack.ts).
+ */
+const LANE_STACK_MB = laneStackSizeMb()
 /** Longest pause before restarting a lane whose thread keeps dying before it is ready. */
 const MAX_RESTART_DELAY_MS = 2000
 /** A run whose thread died before it started goes back to the queue this often, then fails. */

@@ -180,14 +180,6 @@ export class QuickJSRunner {
     return { result, finish }
   }
 
-  /**
-   * @deprecated The old name of {@link run}, kept only until the lane worker
-   * calls `run`; it will be deleted.
-   */
-  start(job: LaneJob, control: RunControl): StartedRun {
-    return this.run(job, control)
-  }
-
   /** Frees the runtime; used by leak tests and at lane shutdown. */
   dispose(): void {
     this.#runtime.dispose()

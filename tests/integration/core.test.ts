@@ -161,17 +161,22 @@ describe('core: outcomes', () => {
     expect(outcome.error?.type).toBe('MemoryLimitError')
   })
 
-  it.each([
-    ['deep recursion', 'function down(n) { return down(n + 1) + 1 }\nreturn down(0)'],
-    [
-      'JSON.parse of deeply nested arrays',
+  it('JSON.parse of deeply nested arrays is the script\'s own SyntaxError: the engine says "stack overflow" in a SyntaxError any script could throw', async () => {
+    const outcome = await submit(
       'const depth = 100000\nreturn JSON.parse("[".repeat(depth) + "]".repeat(depth))',
-    ],
-  ])('ends %s with StackOverflowError', async (_, code) => {
-    const outcome = await submit(code)
-    expect(outcome.status).toBe('error')
-    expect(outcome.error?.type).toBe('StackOverflowError')
+    )
+    expect(outcome.error).toMatchObject({ type: 'ScriptError', name: 'SyntaxError' })
+    expect(outcome.error?.message).toMatch(/stack overflow/)
   })
+
+  it.each([['deep recursion', 'function down(n) { return down(n + 1) + 1 }\nreturn down(0)']])(
+    'ends %s with StackOverflowError',
+    async (_, code) => {
+      const outcome = await submit(code)
+      expect(outcome.status).toBe('error')
+      expect(outcome.error?.type).toBe('StackOverflowError')
+    },
+  )
 
   it('treats deeply nested input JSON as a script error, not an engine panic', async () => {
     const depth = 100_000
