@@ -10,7 +10,9 @@ import {
   stopButton,
 } from './playground'
 
-const SLOW_SCRIPT = ['await new Promise((r) => setTimeout(r, 1500))', "return 'done'"]
+// Long enough that the window shows the held permit and the waiter even when
+// a busy two-core machine delays its rendering by a second or two.
+const SLOW_SCRIPT = ['await new Promise((r) => setTimeout(r, 4000))', "return 'done'"]
 
 test('a run queued behind a held permit shows as waiting, then running, then both finish', async ({
   page,
@@ -37,7 +39,7 @@ test('a run queued behind a held permit shows as waiting, then running, then bot
   await expect(result).toContainText('1st of 1 in line')
 
   // The first run lets go of its permit: the second is admitted and runs.
-  await expect(result).toContainText(/Running on lane \d/, { timeout: 5000 })
+  await expect(result).toContainText(/Running on lane \d/, { timeout: 10_000 })
   await expect(gateSection(page, 'Waiting')).toContainText('No run is waiting')
   await expect(result.getByRole('list', { name: 'Result value' })).toContainText('"done"')
   await expect(stopButton(page)).toBeDisabled()
@@ -64,7 +66,7 @@ test('a wait that outlasts waitTimeoutMs ends as ConcurrencyError', async ({ pag
   await events.getByRole('button', { name: /^Rejections/ }).click()
   await expect(events.getByRole('list', { name: 'Event log' })).toContainText('ConcurrencyError')
   // The first run still finishes normally.
-  await expect(stopButton(page)).toBeDisabled({ timeout: 5000 })
+  await expect(stopButton(page)).toBeDisabled({ timeout: 10_000 })
 })
 
 test('settings changed in the dialog take effect: permits and the run timeout', async ({
