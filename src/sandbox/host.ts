@@ -23,26 +23,47 @@ const emptyReport = (): HostReport => ({
   settled: [],
 })
 let report = emptyReport()
-let flushScheduled = false
 
 /** Results one report may hold before it leaves at once. */
 const MAX_SETTLED_PER_REPORT = 64
+/** How long a report that only says where runs went may wait for company. */
+const DISPATCH_ONLY_DELAY_MS = 4
+
+let immediate = false
+let timer: ReturnType<typeof setTimeout> | undefined
+/** The pending timer is the short one, for results. */
+let timerForResults = false
 
 /**
- * Everything reported within one tick leaves in one message. While the
- * queue holds enough runs to keep every lane busy, nobody waits on the
- * report to refill a lane, so it gathers results for up to a millisecond.
+ * Everything reported within one tick leaves in one message. Results and
+ * lane events leave at the end of the tick, unless the queue holds enough
+ * runs to keep every lane busy: then nobody waits on the report to refill a
+ * lane, and it gathers results for up to a millisecond. A report that only
+ * says where runs went (the window's lane view, the backstop's clock) waits
+ * a few milliseconds to travel with the next result instead of alone.
  */
 function flushSoon(): void {
-  if (flushScheduled) return
-  flushScheduled = true
+  if (immediate) return
+  const urgent = report.settled.length > 0 || report.lanes.length > 0
   const lanesBusyAnyway = dispatcher.queued >= 2 * lanes.length
-  if (lanesBusyAnyway && report.settled.length < MAX_SETTLED_PER_REPORT) setTimeout(flush, 1)
-  else setImmediate(flush)
+  if (urgent && !(lanesBusyAnyway && report.settled.length < MAX_SETTLED_PER_REPORT)) {
+    immediate = true
+    setImmediate(flush)
+    return
+  }
+  if (timer && (timerForResults || !urgent)) return
+  if (timer) clearTimeout(timer)
+  timerForResults = urgent
+  timer = setTimeout(flush, urgent ? 1 : DISPATCH_ONLY_DELAY_MS)
 }
 
 function flush(): void {
-  flushScheduled = false
+  immediate = false
+  if (timer) clearTimeout(timer)
+  timer = undefined
+  timerForResults = false
+  if (report.settled.length === 0 && report.lanes.length === 0 && report.dispatched.length === 0)
+    return
   const out = report
   report = emptyReport()
   hops.toMain++
