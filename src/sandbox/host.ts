@@ -72,6 +72,9 @@ function flush(): void {
 
 const dispatcher = new Dispatcher({
   lane: (event) => {
+    // The main process applies a report's lane events before its dispatches
+    // and results: what came first must not ride in the same report after them.
+    if (report.dispatched.length > 0 || report.settled.length > 0) flush()
     report.lanes.push(event)
     flushSoon()
   },
