@@ -9,6 +9,8 @@ import type {
   LaneReport,
   SettledReport,
 } from '../protocol/host-messages'
+import { failedLaneResult, NOT_STARTED } from '../protocol/host-messages'
+import type { RunError } from '../protocol/outcome'
 import type { HostProcess, HostSpawner } from './host-process'
 
 /** How often the host is pinged, and how many missed answers make it unresponsive. */
@@ -138,7 +140,11 @@ export class HostSupervisor {
     return new Promise((resolve) => {
       if (this.#inFlight.has(job.runId)) {
         resolve(
-          lostReport(job, 'PanicError', 'scheduler', `Run ${job.runId} is already with the host`),
+          lostReport(job, {
+            type: 'PanicError',
+            cause: 'scheduler',
+            message: `Run ${job.runId} is already with the host`,
+          }),
         )
         return
       }
@@ -154,11 +160,7 @@ export class HostSupervisor {
     if (index !== -1) {
       // Never sent: it ends here.
       const job = this.#outbox.splice(index, 1)[0] as HostJob
-      this.#settle({
-        result: {
-          ...lostReport(job, 'CancelledError', undefined, 'Stopped before it started').result,
-        },
-      })
+      this.#settle(lostReport(job, NOT_STARTED))
       return
     }
     this.#send({ type: 'cancel', runId })
@@ -241,8 +243,7 @@ export class HostSupervisor {
     this.#open = false
     this.#reconfiguring = true
     try {
-      const sent = [...this.#inFlight.values()].some((f) => !this.#outbox.includes(f.job))
-      if (sent) await new Promise<void>((resolve) => (this.#drained = resolve))
+      if (this.#anyWithHost()) await new Promise<void>((resolve) => (this.#drained = resolve))
       this.#drained = undefined
       if (this.#restartTimer) clearTimeout(this.#restartTimer)
       const old = this.#process
@@ -259,6 +260,12 @@ export class HostSupervisor {
     if (!this.#process) return
     this.#hops.toHost++
     this.#process.postMessage(message)
+  }
+
+  /** Whether any run in flight has left the outbox for the current host. */
+  #anyWithHost(): boolean {
+    for (const entry of this.#inFlight.values()) if (!this.#outbox.includes(entry.job)) return true
+    return false
   }
 
   #flushSoon(): void {
@@ -325,8 +332,7 @@ export class HostSupervisor {
     this.#inFlight.delete(report.result.runId)
     this.listener.settled(report)
     entry.resolve(report)
-    if (this.#drained && ![...this.#inFlight.values()].some((f) => !this.#outbox.includes(f.job)))
-      this.#drained()
+    if (this.#drained && !this.#anyWithHost()) this.#drained()
   }
 
   /**
@@ -363,12 +369,11 @@ export class HostSupervisor {
         waiting++
         if (now - entry.dispatchedAt < limit) continue
         this.#settle(
-          lostReport(
-            entry.job,
-            'PanicError',
-            'host-unresponsive',
-            `The sandbox host did not answer within ${Math.round(limit)} ms of starting the run; its permit was returned`,
-          ),
+          lostReport(entry.job, {
+            type: 'PanicError',
+            cause: 'host-unresponsive',
+            message: `The sandbox host did not answer within ${Math.round(limit)} ms of starting the run; its permit was returned`,
+          }),
         )
       }
       if (waiting === 0) {
@@ -388,14 +393,7 @@ export class HostSupervisor {
     const runIds: string[] = []
     for (const entry of [...this.#inFlight.values()]) {
       runIds.push(entry.job.runId)
-      this.#settle(
-        lostReport(
-          entry.job,
-          'PanicError',
-          cause,
-          `${detail}; the run was lost and its permit returned`,
-        ),
-      )
+      this.#settle(lostWithHost(entry.job, cause, detail))
     }
     this.#outbox = []
     return runIds
@@ -413,14 +411,7 @@ export class HostSupervisor {
     for (const entry of [...this.#inFlight.values()]) {
       if (entry.dispatchedAt !== undefined) {
         lost.push(entry.job.runId)
-        this.#settle(
-          lostReport(
-            entry.job,
-            'PanicError',
-            cause,
-            `${detail}; the run was lost and its permit returned`,
-          ),
-        )
+        this.#settle(lostWithHost(entry.job, cause, detail))
       } else if (!this.#outbox.includes(entry.job)) resend.push(entry.job)
     }
     this.#outbox = [...resend, ...this.#outbox]
@@ -443,24 +434,21 @@ export class HostSupervisor {
   }
 }
 
-function lostReport(
+function lostReport(job: HostJob, error: RunError): SettledReport {
+  return { result: failedLaneResult(job, -1, error) }
+}
+
+/** A run that went down with its host. */
+function lostWithHost(
   job: HostJob,
-  type: 'PanicError' | 'CancelledError',
-  cause: string | undefined,
-  message: string,
+  cause: 'host-exit' | 'host-unresponsive',
+  detail: string,
 ): SettledReport {
-  return {
-    result: {
-      runId: job.runId,
-      lane: -1,
-      status: 'error',
-      error: cause === undefined ? { type, message } : { type, cause, message },
-      logs: [],
-      droppedLogs: 0,
-      route: job.route,
-      runMs: 0,
-    },
-  }
+  return lostReport(job, {
+    type: 'PanicError',
+    cause,
+    message: `${detail}; the run was lost and its permit returned`,
+  })
 }
 
 /** Asks a host to shut down, and kills it if it has not gone within the grace. */

@@ -59,6 +59,35 @@ export interface DispatchReport {
   at: number
 }
 
+/**
+ * The result of a run that ended without an answer from the sandbox: stopped
+ * before it started, lost with its thread or its host. `lane` is -1 when it
+ * never had one.
+ */
+export function failedLaneResult(
+  job: Pick<HostJob, 'runId' | 'route'>,
+  lane: number,
+  error: RunError,
+  runMs = 0,
+): LaneResult {
+  return {
+    runId: job.runId,
+    lane,
+    status: 'error',
+    error,
+    logs: [],
+    droppedLogs: 0,
+    route: job.route,
+    runMs,
+  }
+}
+
+/** A run stopped before any lane started it. */
+export const NOT_STARTED: RunError = {
+  type: 'CancelledError',
+  message: 'Stopped before it started',
+}
+
 /** A run's end as the host reports it. `replacing`: its lane's thread is being replaced. */
 export interface SettledReport {
   result: LaneResult

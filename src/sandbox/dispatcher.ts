@@ -1,3 +1,4 @@
+import { failedLaneResult, NOT_STARTED } from '../protocol/host-messages'
 import type {
   DispatchReport,
   HostJob,
@@ -55,18 +56,7 @@ export class Dispatcher {
       const job = this.#queue[i] as LaneJob
       if (job.runId !== runId) continue
       this.#queue.splice(i, 1)
-      this.sink.settled({
-        result: {
-          runId,
-          lane: -1,
-          status: 'error',
-          error: { type: 'CancelledError', message: 'Stopped before it started' },
-          logs: [],
-          droppedLogs: 0,
-          route: job.route,
-          runMs: 0,
-        },
-      })
+      this.sink.settled({ result: failedLaneResult(job, -1, NOT_STARTED) })
       return
     }
     for (const lane of this.#lanes) if (lane.cancel(runId)) return

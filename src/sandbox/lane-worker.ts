@@ -8,6 +8,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads'
 import releaseSync from '@jitl/quickjs-wasmfile-release-sync'
 import type { HostToLane, LaneJob, LaneToHost } from '../protocol/host-messages'
+import { failedLaneResult, NOT_STARTED } from '../protocol/host-messages'
 import type { LaneWorkerData } from './lane-worker-data'
 import { epochNow, LanePhase, LaneStatus } from './lane-status'
 import { QuickJSRunner } from './quickjs-runner'
@@ -48,20 +49,7 @@ async function main(): Promise<void> {
         const index = queue.findIndex((q) => q.seq === message.seq)
         if (index === -1) break
         const { job, seq } = queue.splice(index, 1)[0] as Queued
-        send({
-          type: 'result',
-          seq,
-          result: {
-            runId: job.runId,
-            lane: job.lane,
-            status: 'error',
-            error: { type: 'CancelledError', message: 'Stopped before it started' },
-            logs: [],
-            droppedLogs: 0,
-            route: job.route,
-            runMs: 0,
-          },
-        })
+        send({ type: 'result', seq, result: failedLaneResult(job, job.lane, NOT_STARTED) })
         break
       }
     }

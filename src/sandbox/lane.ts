@@ -6,6 +6,7 @@ import type {
   LaneResult,
   LaneToHost,
 } from '../protocol/host-messages'
+import { failedLaneResult, NOT_STARTED } from '../protocol/host-messages'
 import type { RunError } from '../protocol/outcome'
 import type { LaneWorkerData } from './lane-worker-data'
 import { laneStackSizeMb } from './lane-stack'
@@ -310,7 +311,7 @@ export class Lane {
     const head = this.#sent.shift()
     if (!head) return
     if (head.cancelTimer) clearTimeout(head.cancelTimer)
-    const result = failedResult(head.job, error, runMs)
+    const result = failedLaneResult(head.job, head.job.lane, error, runMs)
     // It did start: its timing says when, as a result from the thread would.
     const status = this.#status.read()
     if (status.seq === head.seq) result.startedAt = status.since
@@ -345,10 +346,11 @@ export class Lane {
       const times = (requeueCounts.get(entry.job) ?? 0) + 1
       if (entry.cancelRequested || times > MAX_REQUEUES) {
         this.listener.settled(
-          failedResult(
+          failedLaneResult(
             entry.job,
+            entry.job.lane,
             entry.cancelRequested
-              ? { type: 'CancelledError', message: 'Stopped before it started' }
+              ? NOT_STARTED
               : {
                   type: 'PanicError',
                   cause: 'lane-exit',
@@ -368,18 +370,5 @@ export class Lane {
       this.#failedStarts === 0 ? 0 : Math.min(MAX_RESTART_DELAY_MS, 25 * 2 ** this.#failedStarts)
     if (delayMs === 0) this.start()
     else setTimeout(() => this.#stopped || this.start(), delayMs).unref()
-  }
-}
-
-function failedResult(job: LaneJob, error: RunError, runMs: number): LaneResult {
-  return {
-    runId: job.runId,
-    lane: job.lane,
-    status: 'error',
-    error,
-    logs: [],
-    droppedLogs: 0,
-    route: job.route,
-    runMs,
   }
 }
