@@ -1,6 +1,13 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { gateSection, openPlayground, regions, runButton, setScript } from './playground'
+import {
+  applySettings,
+  gateSection,
+  openPlayground,
+  regions,
+  runButton,
+  setScript,
+} from './playground'
 
 const faults = (page: Page) => regions(page).gate.getByRole('region', { name: 'Faults' })
 const faultResult = (page: Page) => faults(page).getByRole('status', { name: 'Fault result' })
@@ -11,6 +18,9 @@ test('killing a lane during an infinite loop: PanicError, and the lane comes bac
 }) => {
   await openPlayground(page, server.url)
   const { result } = regions(page)
+  // A long deadline: on a busy machine the window may show the lane running a
+  // second or two late, and the kill must still land before the interrupt.
+  await applySettings(page, { 'Run timeout': 60_000 })
   await setScript(page, ['while (true) {}'])
   await runButton(page).click()
   const lanes = gateSection(page, 'Lanes').getByRole('list', { name: 'Lanes' })
@@ -35,6 +45,7 @@ test('killing a lane during an infinite loop: PanicError, and the lane comes bac
   await expect(gateSection(page, 'Events').getByRole('list', { name: 'Event log' })).toContainText(
     'PanicError',
   )
+  await applySettings(page, { 'Run timeout': 5000 })
 })
 
 test('make the next 2 runs throw: two injected errors, then runs are ok again', async ({
