@@ -234,6 +234,10 @@ test('a saved run opens as it was and replays; a damaged or newer file says why 
     Number((await replay.locator('[data-replay="in-use"]').textContent())?.split(' / ')[0]),
   ).toBeLessThanOrEqual(2)
   await replay.getByRole('button', { name: 'Pause replay' }).click()
+  // Let the paused frame paint: the count shown can trail the cursor by one frame.
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  )
   const pausedAt = Number(await replay.getByLabel('Replay time').getAttribute('data-cursor-ms'))
   const pausedSettled = await settled.textContent()
   expect(pausedAt).toBeGreaterThan(0)
