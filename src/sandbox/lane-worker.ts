@@ -34,8 +34,27 @@ async function main(): Promise<void> {
   warmUp(runner)
   const queue: Queued[] = []
   let pumping = false
+  /** Set while the engine is being rebuilt after it aborted in a cleanup. */
+  let renewing = false
   /** Set once this thread asked to be replaced: it takes no more runs. */
   let retired = false
+
+  /** A new engine in this thread; the queue waits, and a failure retires the lane. */
+  const renew = (seq: number): void => {
+    renewing = true
+    status.enter(LanePhase.Cleaning, seq, epochNow())
+    runner.renew().then(
+      () => {
+        renewing = false
+        status.enter(LanePhase.Idle, seq, epochNow())
+        pump()
+      },
+      () => {
+        retired = true
+        send({ type: 'cleaned', seq, replaceLane: 'lane-abort' })
+      },
+    )
+  }
 
   const accept = (message: HostToLane): void => {
     switch (message.type) {
@@ -57,7 +76,7 @@ async function main(): Promise<void> {
 
   /** Runs queued jobs back to back; messages that arrived meanwhile are read in between. */
   const pump = (): void => {
-    if (pumping || retired) return
+    if (pumping || renewing || retired) return
     pumping = true
     try {
       for (;;) {
@@ -65,10 +84,12 @@ async function main(): Promise<void> {
           accept(m.message as HostToLane)
         const next = queue.shift()
         if (!next) return
-        if (!runOne(runner, next)) {
+        const after = runOne(runner, next)
+        if (after === 'retire') {
           retired = true
           return
         }
+        if (after === 'renew') return renew(next.seq)
       }
     } finally {
       pumping = false
@@ -82,8 +103,11 @@ async function main(): Promise<void> {
   send({ type: 'ready' })
 }
 
-/** Runs one job, sends its result, cleans up. Returns false when the lane must stop (it is being replaced). */
-function runOne(runner: QuickJSRunner, { job, seq }: Queued): boolean {
+/**
+ * Runs one job, sends its result, cleans up. Says what the lane does next:
+ * take the next run, renew its engine first, or retire (it is being replaced).
+ */
+function runOne(runner: QuickJSRunner, { job, seq }: Queued): 'next' | 'renew' | 'retire' {
   const startedAt = epochNow()
   status.enter(LanePhase.Running, seq, startedAt)
   // Fault injection: a lane that dies mid-run, for the host to contain.
@@ -96,15 +120,17 @@ function runOne(runner: QuickJSRunner, { job, seq }: Queued): boolean {
   if (started.replaceLane) {
     status.enter(LanePhase.Idle, seq, epochNow())
     send({ type: 'result', seq, result: started.result, replaceLane: started.replaceLane })
-    return false
+    return 'retire'
   }
   send({ type: 'result', seq, result: started.result })
   // The result is on its way; freeing the run's heap does not delay it.
   status.enter(LanePhase.Cleaning, seq, epochNow())
-  const cleanup = started.finish()
+  const { recycled, replaceLane, renewEngine } = started.finish()
+  if (recycled || replaceLane) send({ type: 'cleaned', seq, recycled, replaceLane })
+  if (replaceLane) return 'retire'
+  if (renewEngine) return 'renew'
   status.enter(LanePhase.Idle, seq, epochNow())
-  if (cleanup.recycled || cleanup.replaceLane) send({ type: 'cleaned', seq, ...cleanup })
-  return !cleanup.replaceLane
+  return 'next'
 }
 
 /** Fault injection: blocks this thread for good, as a wedged engine would. */
