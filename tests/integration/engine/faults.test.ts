@@ -69,7 +69,7 @@ afterAll(async () => {
 describe('fault injection', () => {
   it('kill-lane: the running run ends as PanicError lane-exit, and the lane is replaced', async () => {
     const running = submit('while (true) {}', { runTimeoutMs: 5000 })
-    await new Promise((r) => setTimeout(r, 100))
+    await until(() => core.internals.scheduler.snapshot().lanes[0]?.state === 'running')
     expect(await inject({ kind: 'kill-lane', lane: 0 })).toMatch(/lane 0/)
     const outcome = await running
     expect(outcome.error).toMatchObject({ type: 'PanicError', cause: 'lane-exit' })
