@@ -2,7 +2,7 @@ import { STORAGE_KEYS, readJson, writeJson } from '../../../persistence/storage'
 import { isThemePreference } from '../../../theme/theme'
 import type { SliceCreator, StoreDeps } from '../../store-types'
 import { DEFAULT_PANE_SIZES, clampFraction, parsePaneSizes } from './pane-sizes'
-import { liveToasts, mergeAlerts } from './toasts'
+import { isInjectedFaultAlert, liveToasts, mergeAlerts } from './toasts'
 import type { UiSlice } from './types'
 
 export const createUiSlice =
@@ -44,7 +44,10 @@ export const createUiSlice =
 
       noteAlerts: (alerts) => {
         const at = now()
-        const merged = mergeAlerts(liveToasts(get().toasts, at), alerts, at, nextToastId)
+        const { lastFault } = get()
+        const alarming = alerts.filter((alert) => !isInjectedFaultAlert(alert, lastFault, at))
+        if (alarming.length === 0) return
+        const merged = mergeAlerts(liveToasts(get().toasts, at), alarming, at, nextToastId)
         nextToastId = merged.nextId
         set({ toasts: merged.toasts })
       },
