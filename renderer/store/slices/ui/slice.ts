@@ -22,6 +22,8 @@ export const createUiSlice =
       eventFilter: 'all',
       selectedEventSeq: null,
       toasts: [],
+      gateTab: 'events',
+      tabMovesFocus: false,
       consoleFilter: {
         text: '',
         levels: { log: true, info: true, warn: true, error: true, debug: true },
@@ -61,11 +63,15 @@ export const createUiSlice =
         const toast = get().toasts.find((t) => t.id === id)
         if (!toast) return
         set({
+          gateTab: 'events',
           eventFilter: toast.kind === 'timeout' ? 'timeouts' : 'panics',
           selectedEventSeq: toast.latestSeq,
           toasts: get().toasts.filter((t) => t.id !== id),
         })
       },
+
+      setGateTab: (gateTab) => set({ gateTab }),
+      setTabMovesFocus: (tabMovesFocus) => set({ tabMovesFocus }),
 
       setConsoleText: (text) => set({ consoleFilter: { ...get().consoleFilter, text } }),
       toggleConsoleLevel: (level) => {
