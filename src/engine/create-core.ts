@@ -105,6 +105,10 @@ export async function createCore(
                 runIds: [],
               })
             break
+          case 'unresponsive':
+            // No event of its own (its replacement brings one): the snapshot shows the lane as such.
+            telemetry.touch()
+            break
           case 'recycled':
             telemetry.emit({
               kind: 'lane.recycled',

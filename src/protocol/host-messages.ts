@@ -100,6 +100,8 @@ export type LaneReport =
   | { kind: 'recycled'; lane: number; cause: string }
   /** `planned`: replaced on purpose after a run (memory growth); otherwise the thread crashed. */
   | { kind: 'replaced'; lane: number; cause: string; planned: boolean }
+  /** The thread stopped reading its messages while idle (hung): it gets no runs, and is replaced soon. */
+  | { kind: 'unresponsive'; lane: number }
 
 /**
  * Everything the host has to say since its last report, sent once per tick:
@@ -153,6 +155,8 @@ export type HostToLane =
   /** Drop a run that is still waiting in the thread's queue; ignored once it has started. */
   | { type: 'cancel'; seq: number }
   | { type: 'hang' }
+  /** Liveness: an idle thread reads it at once (and notes when in its status cells). */
+  | { type: 'ping' }
 
 /**
  * A lane sends each result the moment it is known, then cleans up and takes

@@ -1,7 +1,8 @@
 import type { StressProgress, StressState } from './stress'
 import type { ErrorType, Route } from './outcome'
 
-export type LaneState = 'starting' | 'idle' | 'running' | 'recycling'
+/** `unresponsive`: its thread stopped reading messages while idle (hung); it is about to be replaced. */
+export type LaneState = 'starting' | 'idle' | 'running' | 'recycling' | 'unresponsive'
 
 interface EventBase {
   /** Increases by one per event, per core. */

@@ -110,6 +110,7 @@ function configure(config: HostConfig): void {
         dispatcher.pump()
       },
       recycled: (index, cause) => dispatcher.sink.lane({ kind: 'recycled', lane: index, cause }),
+      unresponsive: (index) => dispatcher.sink.lane({ kind: 'unresponsive', lane: index }),
       replaced: (index, cause, planned) =>
         dispatcher.sink.lane({ kind: 'replaced', lane: index, cause, planned }),
       requeue: (jobs) => dispatcher.requeue(jobs),

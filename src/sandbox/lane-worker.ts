@@ -57,7 +57,11 @@ async function main(): Promise<void> {
   }
 
   const accept = (message: HostToLane): void => {
+    status.noteRead(epochNow())
     switch (message.type) {
+      case 'ping':
+        // Reading it is the answer: the host sees it in the status cells.
+        break
       case 'hang':
         hangForever()
         break

@@ -93,6 +93,30 @@ describe('fault injection', () => {
     expectDrained()
   })
 
+  it('hang-lane on an idle lane: the lane shows as unresponsive, then is replaced before any run lands on it', async () => {
+    await lanesIdle()
+    const seen = new Set<string>()
+    const unsubscribe = core.onTelemetry((batch) => {
+      for (const lane of batch.snapshot.lanes) seen.add(lane.state)
+    })
+    try {
+      await inject({ kind: 'hang-lane', lane: 0 })
+      await until(() => seen.has('unresponsive'))
+      await until(() =>
+        events.some(
+          (e) =>
+            e.kind === 'lane.recycled' && e.lane === 0 && e.cause.includes('lane-unresponsive'),
+        ),
+      )
+    } finally {
+      unsubscribe()
+    }
+    // No run failed, so no panic by the one definition: no run ended with PanicError.
+    await lanesIdle()
+    expect((await submit('return 5')).value).toBe(5)
+    expectDrained()
+  })
+
   it('kill-host: a new host starts and runs go on', async () => {
     const pid = core.internals.host.pid
     await inject({ kind: 'kill-host' })

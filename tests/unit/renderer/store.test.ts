@@ -251,7 +251,16 @@ describe('the gate slice', () => {
     store.getState().applyTelemetry({ events: flood.slice(0, 200), snapshot: gateSnapshot() })
     store.getState().applyTelemetry({ events: flood.slice(200), snapshot: gateSnapshot() })
     store.getState().applyTelemetry({
-      events: [make({ kind: 'panic.recovered', cause: 'host-exit', runIds: [] })],
+      events: [
+        make({
+          kind: 'run.settled',
+          runId: 'p1',
+          status: 'error',
+          errorType: 'PanicError',
+          cause: 'host-exit',
+          totalMs: 5,
+        }),
+      ],
       snapshot: gateSnapshot(),
     })
     const { toasts } = store.getState()
@@ -265,11 +274,56 @@ describe('the gate slice', () => {
     expect(store.getState().toasts).toHaveLength(1)
   })
 
+  it('reports a panic the user caused with Kill lane quietly: in the log, not as a toast', async () => {
+    const { store, api, tick } = makeStore()
+    api.injectFault = vi.fn(async () => ({ injected: "Killed lane 0's thread" }))
+    const make = eventStream()
+    const panicked = (runId: string, cause: string): TelemetryEvent =>
+      make({
+        kind: 'run.settled',
+        runId,
+        status: 'error',
+        errorType: 'PanicError',
+        cause,
+        totalMs: 5,
+      })
+    await store.getState().injectFault({ kind: 'kill-lane', lane: 0 })
+    store.getState().applyTelemetry({
+      events: [panicked('k1', 'lane-exit')],
+      snapshot: gateSnapshot(),
+    })
+    expect(store.getState().toasts).toHaveLength(0)
+    expect(store.getState().eventLog.view('panics').length).toBe(1)
+    // A panic with another cause is not what the user asked for: it still alarms.
+    store.getState().applyTelemetry({
+      events: [panicked('k2', 'host-exit')],
+      snapshot: gateSnapshot(),
+    })
+    expect(store.getState().toasts.map((toast) => toast.kind)).toEqual(['panic'])
+    // Long after the fault, a lane crash is news again.
+    tick(60_000)
+    store.getState().expireToasts()
+    store.getState().applyTelemetry({
+      events: [panicked('k3', 'lane-exit')],
+      snapshot: gateSnapshot(),
+    })
+    expect(store.getState().toasts).toHaveLength(1)
+  })
+
   it('lets toasts expire', () => {
     const { store, tick } = makeStore()
     const make = eventStream()
     store.getState().applyTelemetry({
-      events: [make({ kind: 'panic.recovered', cause: 'lane-abort', lane: 0, runIds: [] })],
+      events: [
+        make({
+          kind: 'run.settled',
+          runId: 'p2',
+          status: 'error',
+          errorType: 'PanicError',
+          cause: 'lane-abort',
+          totalMs: 5,
+        }),
+      ],
       snapshot: gateSnapshot(),
     })
     tick(3000)
