@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { HostToLane, LaneJob, LaneResult } from '../../../src/protocol/host-messages'
+import type { RunLogChunk } from '../../../src/protocol/outcome'
 import type { LaneListener, LaneThread } from '../../../src/sandbox/lane'
 import {
   CANCEL_GRACE_MS,
@@ -81,11 +82,12 @@ interface Heard {
   replaced: { cause: string; planned: boolean }[]
   requeued: string[][]
   ready: number
+  logs: RunLogChunk[]
 }
 
 function setup(): { lane: Lane; threads: FakeThread[]; heard: Heard; ready(): FakeThread } {
   const threads: FakeThread[] = []
-  const heard: Heard = { settled: [], replaced: [], requeued: [], ready: 0 }
+  const heard: Heard = { settled: [], replaced: [], requeued: [], ready: 0, logs: [] }
   const listener: LaneListener = {
     ready: () => heard.ready++,
     settled: (result, replacing) =>
@@ -93,6 +95,7 @@ function setup(): { lane: Lane; threads: FakeThread[]; heard: Heard; ready(): Fa
     recycled: () => undefined,
     replaced: (_lane, cause, planned) => heard.replaced.push({ cause, planned }),
     requeue: (jobs) => heard.requeued.push(jobs.map((j) => j.runId)),
+    logs: (chunk) => heard.logs.push(chunk),
   }
   const lane = new Lane(0, 'lane-worker.js', 64, {} as WebAssembly.Module, listener, (_f, data) => {
     const thread = new FakeThread(data)
@@ -251,5 +254,18 @@ describe('Lane (host side) under failure', () => {
     }
     expect(spawnedAt[1]).toBeGreaterThan(spawnedAt[0] as number)
     expect(spawnedAt[2]).toBeGreaterThan(spawnedAt[1] as number)
+  })
+
+  it('passes a run’s streamed lines on by its id; lines for a seq it no longer holds are ignored', () => {
+    const { lane, threads, heard } = setup()
+    const thread = threads[0] as FakeThread
+    lane.send({ ...job('a'), liveLogs: true })
+    thread.start('a')
+    const seq = thread.seqOf('a')
+    const entries = [{ level: 'log' as const, text: 'hi', at: 1 }]
+    thread.emit('message', { type: 'logs', seq, from: 0, entries, dropped: 0 })
+    thread.answer('a')
+    thread.emit('message', { type: 'logs', seq, from: 1, entries, dropped: 0 })
+    expect(heard.logs).toEqual([{ runId: 'a', from: 0, entries, dropped: 0 }])
   })
 })
