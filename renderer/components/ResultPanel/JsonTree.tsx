@@ -11,13 +11,14 @@ import {
 const PAGE_SIZE = 100
 
 /**
- * A run's value as a collapsible tree, with each value's type. The sandbox's
- * markers (`[Circular]`, `10n`, `{"[Map]": ...}`) show as what they stand for.
+ * A value as a collapsible tree, with each value's type: a run's result, or
+ * an object a console line holds. The sandbox's markers (`[Circular]`,
+ * `10n`, `{"[Map]": ...}`) show as what they stand for.
  */
-export function JsonTree({ value }: { value: unknown }) {
+export function JsonTree({ value, label = 'Result value' }: { value: unknown; label?: string }) {
   const root = useMemo(() => describeValue(value), [value])
   return (
-    <ul className="json-tree" aria-label="Result value">
+    <ul className="json-tree" aria-label={label}>
       <JsonTreeNode node={root} />
     </ul>
   )
