@@ -210,7 +210,12 @@ export function childNodes(node: JsonNode, offset = 0, limit = Infinity): JsonNo
             depth,
             type: 'stack',
             typeLabel: 'stack',
-            preview: value.replace(/\n+$/, ''),
+            // One frame a line, without the engine's indent.
+            preview: value
+              .split('\n')
+              .map((frame) => frame.trim())
+              .filter((frame) => frame !== '')
+              .join('\n'),
             childCount: 0,
             value,
           })

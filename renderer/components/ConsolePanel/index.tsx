@@ -7,6 +7,7 @@ import { selectConsoleView } from '../../store/slices/run/selectors'
 import type { ConsoleEntry } from '../../store/slices/run/types'
 import { selectConsoleFilter, selectConsoleFilterActions } from '../../store/slices/ui/selectors'
 import { Panel } from '../Panel'
+import type { JsonNode } from '../../json-tree/tree-model'
 import { JsonTree } from '../ResultPanel/JsonTree'
 import { LOG_LEVELS, countByLevel, filterConsoleEntries, isFilterActive } from './console-filter'
 import { splitLogLine } from './log-parts'
@@ -169,6 +170,13 @@ const ConsoleLine = memo(function ConsoleLine({ entry }: { entry: ConsoleEntry }
   )
 })
 
+/**
+ * A console holds many lines: a logged value opens only when it is an error
+ * (its message and stack are the point) or small; the rest opens on a click.
+ */
+const startsOpenInConsole = (node: JsonNode): boolean =>
+  node.depth === 0 && (node.type === 'error' || node.childCount <= 5)
+
 /** A line's text, with each object it logged as a tree (the stack of an error line by line). */
 function LogText({ text, spans }: { text: string; spans: readonly number[] | undefined }) {
   const parts = useMemo(() => splitLogLine(text, spans), [text, spans])
@@ -180,7 +188,12 @@ function LogText({ text, spans }: { text: string; spans: readonly number[] | und
         part.kind === 'text' ? (
           <span key={index}>{part.text}</span>
         ) : (
-          <JsonTree key={index} value={part.value} label="Logged value" />
+          <JsonTree
+            key={index}
+            value={part.value}
+            label="Logged value"
+            startsOpen={startsOpenInConsole}
+          />
         ),
       )}
     </span>

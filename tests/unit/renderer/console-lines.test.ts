@@ -31,7 +31,7 @@ describe('an error in the json tree', () => {
     const stackNode = childNodes(node).find((child) => child.key === 'stack')
     expect(stackNode).toMatchObject({
       type: 'stack',
-      preview: '    at f (script.js:2:9)\n    at <anonymous> (script.js:4)',
+      preview: 'at f (script.js:2:9)\nat <anonymous> (script.js:4)',
     })
   })
 })
