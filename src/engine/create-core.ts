@@ -151,6 +151,7 @@ export async function createCore(
             runIds: [result.runId],
           })
       },
+      logs: (chunk) => telemetry.runLogs(chunk),
       hostLost: (cause, _detail, runIds) => {
         mirror.hostLost(runIds)
         telemetry.emit({ kind: 'panic.recovered', cause, runIds })

@@ -1,4 +1,4 @@
-import type { LogEntry, Route, RunError } from './outcome'
+import type { LogEntry, Route, RunError, RunLogChunk } from './outcome'
 
 /** The limits a lane enforces for one run, already resolved and validated. */
 export interface ResolvedLimits {
@@ -28,6 +28,8 @@ export interface HostJob {
   injectedFault?: string
   /** The code has a `throw` that may throw null (see the analyzer); else a thrown null means out of memory. */
   mayThrowNull?: boolean
+  /** Stream the run's console lines while it runs (batched), not only with its result. */
+  liveLogs?: boolean
 }
 
 /** A job once the host has chosen its lane. */
@@ -114,6 +116,8 @@ export interface HostReport {
   hops: HostHops
   lanes: LaneReport[]
   dispatched: DispatchReport[]
+  /** Console lines of live-logging runs still running, in order; before `settled` in the same report. */
+  logs?: RunLogChunk[]
   settled: SettledReport[]
 }
 
@@ -168,3 +172,5 @@ export type LaneToHost =
   | { type: 'ready' }
   | { type: 'result'; seq: number; result: LaneResult; replaceLane?: string }
   | { type: 'cleaned'; seq: number; recycled?: string; replaceLane?: string }
+  /** A batch of a live-logging run's console lines, sent while it runs (see log-stream.ts). */
+  | { type: 'logs'; seq: number; from: number; entries: LogEntry[]; dropped: number }

@@ -62,7 +62,12 @@ function flush(): void {
   if (timer) clearTimeout(timer)
   timer = undefined
   timerForResults = false
-  if (report.settled.length === 0 && report.lanes.length === 0 && report.dispatched.length === 0)
+  if (
+    report.settled.length === 0 &&
+    report.lanes.length === 0 &&
+    report.dispatched.length === 0 &&
+    report.logs === undefined
+  )
     return
   const out = report
   report = emptyReport()
@@ -114,6 +119,12 @@ function configure(config: HostConfig): void {
       replaced: (index, cause, planned) =>
         dispatcher.sink.lane({ kind: 'replaced', lane: index, cause, planned }),
       requeue: (jobs) => dispatcher.requeue(jobs),
+      // Lines of a run still running are not urgent: they ride with the next report.
+      logs: (chunk) => {
+        hops.fromLanes++
+        ;(report.logs ??= []).push(chunk)
+        flushSoon()
+      },
     })
     lanes.push(lane)
   }

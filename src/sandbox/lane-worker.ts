@@ -11,6 +11,7 @@ import type { HostToLane, LaneJob, LaneToHost } from '../protocol/host-messages'
 import { failedLaneResult, NOT_STARTED } from '../protocol/host-messages'
 import type { LaneWorkerData } from './lane-worker-data'
 import { epochNow, LanePhase, LaneStatus } from './lane-status'
+import type { RunControl } from './quickjs-runner'
 import { QuickJSRunner } from './quickjs-runner'
 
 const data = workerData as LaneWorkerData
@@ -116,10 +117,15 @@ function runOne(runner: QuickJSRunner, { job, seq }: Queued): 'next' | 'renew' |
   status.enter(LanePhase.Running, seq, startedAt)
   // Fault injection: a lane that dies mid-run, for the host to contain.
   if (job.crashLane) process.exit(70)
-  const started = runner.run(job, {
+  const control: RunControl = {
     isCancelled: () => status.isCancelled(seq),
     sleep: (ms) => status.sleepUnlessCancelled(seq, ms),
-  })
+  }
+  // Only a run that asked for live logs sends batches ahead of its result.
+  if (job.liveLogs)
+    control.streamLogs = (from, entries, dropped) =>
+      send({ type: 'logs', seq, from, entries, dropped })
+  const started = runner.run(job, control)
   started.result.startedAt = startedAt
   if (started.replaceLane) {
     status.enter(LanePhase.Idle, seq, epochNow())

@@ -7,7 +7,7 @@ import type {
   LaneToHost,
 } from '../protocol/host-messages'
 import { failedLaneResult, NOT_STARTED } from '../protocol/host-messages'
-import type { RunError } from '../protocol/outcome'
+import type { RunError, RunLogChunk } from '../protocol/outcome'
 import type { LaneWorkerData } from './lane-worker-data'
 import { laneStackSizeMb } from './lane-stack'
 import { epochNow, LanePhase, LaneStatus } from './lane-status'
@@ -77,6 +77,8 @@ export interface LaneListener {
   replaced(lane: number, cause: string, planned: boolean): void
   /** Runs sent to a thread that is gone before they started: they go back to the queue, in order. */
   requeue(jobs: LaneJob[]): void
+  /** Console lines a live-logging run sent while it runs, before its result. */
+  logs(chunk: RunLogChunk): void
 }
 
 interface Sent {
@@ -222,6 +224,13 @@ export class Lane {
         }
         this.listener.settled(message.result)
         if (index === 0) this.#nextHead()
+        return
+      }
+      case 'logs': {
+        const entry = this.#sent.find((s) => s.seq === message.seq)
+        if (!entry) return
+        const { from, entries, dropped } = message
+        this.listener.logs({ runId: entry.job.runId, from, entries, dropped })
         return
       }
       case 'cleaned':

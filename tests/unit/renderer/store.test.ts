@@ -220,6 +220,61 @@ describe('the run slice', () => {
   })
 })
 
+describe('the live console', () => {
+  const line = (text: string, at = 1) => ({ level: 'log' as const, text, at })
+  const texts = (store: ReturnType<typeof makeStore>['store']) =>
+    store
+      .getState()
+      .consoleEntries.map((entry) =>
+        entry.kind === 'run' ? `[${entry.runId} ${entry.status} ${entry.lineCount}]` : entry.text,
+      )
+
+  it('asks for live lines, shows them under a running header in order and once each, then the outcome replaces them', async () => {
+    const { store, api, settle } = makeStore()
+    const run = store.getState().startRun()
+    const request = nth(vi.mocked(api.run).mock.calls, 0)[0]
+    expect(request.liveLogs).toBe(true)
+    const id = request.id
+    store.getState().applyRunLogs([{ runId: id, from: 0, entries: [line('a')], dropped: 0 }])
+    // A repeat, then new lines, and lines of a run this window does not hold.
+    store.getState().applyRunLogs([
+      { runId: id, from: 0, entries: [line('a'), line('b')], dropped: 0 },
+      { runId: 'elsewhere', from: 0, entries: [line('x')], dropped: 0 },
+    ])
+    expect(texts(store)).toEqual([`[${id} running 2]`, 'a', 'b'])
+    const keyOfA = store.getState().consoleEntries[1]?.key
+    settle(id, outcome(id, { logs: [line('a'), line('b'), line('c')] }))
+    await run
+    expect(texts(store)).toEqual([`[${id} ok 3]`, 'a', 'b', 'c'])
+    // A line keeps its key from stream to outcome: a tree opened meanwhile stays open.
+    expect(store.getState().consoleEntries[1]?.key).toBe(keyOfA)
+    // A batch that arrives after the outcome adds nothing.
+    store.getState().applyRunLogs([{ runId: id, from: 3, entries: [line('late')], dropped: 0 }])
+    expect(texts(store)).toEqual([`[${id} ok 3]`, 'a', 'b', 'c'])
+  })
+
+  it('a lost run keeps the lines its outcome carries; a cleared console shows only newer lines', async () => {
+    const { store, api, settle } = makeStore()
+    const run = store.getState().startRun()
+    const id = nth(vi.mocked(api.run).mock.calls, 0)[0].id
+    store.getState().applyRunLogs([{ runId: id, from: 0, entries: [line('a')], dropped: 0 }])
+    store.getState().clearConsole()
+    store.getState().applyRunLogs([{ runId: id, from: 1, entries: [line('b')], dropped: 0 }])
+    expect(texts(store)).toEqual([`[${id} running 2]`, 'b'])
+    settle(
+      id,
+      outcome(id, {
+        status: 'error',
+        value: undefined,
+        error: { type: 'PanicError', cause: 'lane-exit', message: 'gone' },
+        logs: [line('a'), line('b')],
+      }),
+    )
+    await run
+    expect(texts(store)).toEqual([`[${id} error 2]`, 'a', 'b'])
+  })
+})
+
 describe('the gate slice', () => {
   it('appends events to the log outside the state and keeps the newest snapshot', () => {
     const { store, deps } = makeStore()

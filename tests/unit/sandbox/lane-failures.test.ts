@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { HostToLane, LaneJob, LaneResult } from '../../../src/protocol/host-messages'
+import type { RunLogChunk } from '../../../src/protocol/outcome'
 import type { LaneListener, LaneThread } from '../../../src/sandbox/lane'
 import {
   CANCEL_GRACE_MS,
@@ -94,11 +95,19 @@ interface Heard {
   requeued: string[][]
   ready: number
   unresponsive: number
+  logs: RunLogChunk[]
 }
 
 function setup(): { lane: Lane; threads: FakeThread[]; heard: Heard; ready(): FakeThread } {
   const threads: FakeThread[] = []
-  const heard: Heard = { settled: [], replaced: [], requeued: [], ready: 0, unresponsive: 0 }
+  const heard: Heard = {
+    settled: [],
+    replaced: [],
+    requeued: [],
+    ready: 0,
+    unresponsive: 0,
+    logs: [],
+  }
   const listener: LaneListener = {
     ready: () => heard.ready++,
     settled: (result, replacing) =>
@@ -107,6 +116,7 @@ function setup(): { lane: Lane; threads: FakeThread[]; heard: Heard; ready(): Fa
     unresponsive: () => heard.unresponsive++,
     replaced: (_lane, cause, planned) => heard.replaced.push({ cause, planned }),
     requeue: (jobs) => heard.requeued.push(jobs.map((j) => j.runId)),
+    logs: (chunk) => heard.logs.push(chunk),
   }
   const lane = new Lane(0, 'lane-worker.js', 64, {} as WebAssembly.Module, listener, (_f, data) => {
     const thread = new FakeThread(data)
@@ -311,5 +321,18 @@ describe('Lane (host side) under failure', () => {
     await vi.advanceTimersByTimeAsync(REPLACE_UNRESPONSIVE_AFTER_MS * 3)
     expect(heard.unresponsive).toBe(0)
     expect(heard.replaced).toEqual([])
+  })
+
+  it('passes a run’s streamed lines on by its id; lines for a seq it no longer holds are ignored', () => {
+    const { lane, threads, heard } = setup()
+    const thread = threads[0] as FakeThread
+    lane.send({ ...job('a'), liveLogs: true })
+    thread.start('a')
+    const seq = thread.seqOf('a')
+    const entries = [{ level: 'log' as const, text: 'hi', at: 1 }]
+    thread.emit('message', { type: 'logs', seq, from: 0, entries, dropped: 0 })
+    thread.answer('a')
+    thread.emit('message', { type: 'logs', seq, from: 1, entries, dropped: 0 })
+    expect(heard.logs).toEqual([{ runId: 'a', from: 0, entries, dropped: 0 }])
   })
 })
