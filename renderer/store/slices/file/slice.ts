@@ -120,6 +120,11 @@ export const createFileSlice =
       // The welcome script nobody touched yet gives way to them.
       const replaceFirst = get().tabs.length === 1 && !get().fileDirty && !get().currentFile
       const first = get().activeTabId
+      // It is closed below: its name must not push the restored ones to `untitled-2`.
+      if (replaceFirst)
+        set({
+          tabs: get().tabs.map((tab) => (tab.id === first ? { ...tab, untitledBase: '' } : tab)),
+        })
       for (const draft of drafts) {
         if (get().tabs.some((tab) => tab.id === draft.tabId)) continue
         const path = draft.path ?? null
