@@ -72,7 +72,7 @@ describe.skipIf(!onLinux)('npm start', () => {
   /** Starts `npm start` with a fresh home; resolves with its output once the server is up. */
   async function start(): Promise<{ output: () => string }> {
     home = realpathSync(mkdtempSync(join(tmpdir(), 'gatehouse-home-')))
-    const env = { ...process.env, HOME: home }
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home }
     delete env.GATEHOUSE_WORKSPACE
     // A process group of its own, as a terminal gives a command.
     npm = spawn('npm', ['start', '--silent'], {
