@@ -101,12 +101,18 @@ describe('the editor slice', () => {
     expect(store.getState().inputError).toBeNull()
   })
 
-  it('loads an example: code, input, language and limits', () => {
+  it('opens an example in a new tab: code, input, language and limits, clean until edited', () => {
     const { store } = makeStore()
     const example = findExample('stuck-builtin')
     if (!example) throw new Error('missing example')
-    store.getState().loadExample(example)
+    store.getState().setCode('my own script')
+    const first = store.getState().activeTabId
+    store.getState().openExample(example)
     const state = store.getState()
+    expect(state.tabs).toHaveLength(2)
+    expect(state.activeTabId).not.toBe(first)
+    expect(state.fileDirty).toBe(false)
+    expect(state.tabs[0]?.parked?.code).toBe('my own script')
     expect(state.code).toBe(example.code)
     expect(state.language).toBe('js')
     expect(state.limitsDraft).toEqual({ runTimeoutMs: '300', memoryMb: '', stackKb: '' })
@@ -118,7 +124,7 @@ describe('the editor slice', () => {
   it("says what an example needs from the gate's settings until they have it", async () => {
     const { store } = makeStore()
     await store.getState().loadSettings()
-    store.getState().loadExample(findExample('big-allocation') ?? (undefined as never))
+    store.getState().openExample(findExample('big-allocation') ?? (undefined as never))
     expect(selectExampleRequirement(store.getState())).toMatchObject({ apply: { memoryMb: 256 } })
     await store.getState().saveSettings({ memoryMb: 256 })
     expect(selectExampleRequirement(store.getState())).toBeNull()

@@ -1,5 +1,6 @@
 import type { RunRequest } from '../../../../src/protocol/request'
 import type { SliceCreator, StoreDeps } from '../../store-types'
+import { parkedRunPatch } from '../documents/parking'
 import { appendLiveLines, appendRunToConsole } from './console-entries'
 import { nextRunId } from './run-id'
 import { selectRunBlockedReason, selectSubmission } from './selectors'
@@ -56,14 +57,18 @@ export const createRunSlice =
               inFlight: without(state.inFlight, id),
               consoleEntries: appended.entries,
               consoleOverflow: state.consoleOverflow + appended.cut,
-              ...(state.shownRunId === id ? { lastOutcome: outcome } : {}),
+              ...(state.shownRunId === id
+                ? { lastOutcome: outcome }
+                : parkedRunPatch(state, id, { lastOutcome: outcome })),
             }
           })
         } catch (error) {
           streamedLines.delete(id)
           set((state) => ({
             inFlight: without(state.inFlight, id),
-            ...(state.shownRunId === id ? { runRequestError: messageOf(error) } : {}),
+            ...(state.shownRunId === id
+              ? { runRequestError: messageOf(error) }
+              : parkedRunPatch(state, id, { runRequestError: messageOf(error) })),
           }))
         }
       },
