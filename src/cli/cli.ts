@@ -1,5 +1,6 @@
 import { benchCommand } from './bench/bench-command'
 import { gatesCommand } from './gates-command'
+import { matrixCommand } from './matrix-command'
 import { reportCommand } from './report-command'
 import { runCommand } from './run-command'
 import { serveCommand } from './serve-command'
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   report: reportCommand,
   bench: benchCommand,
   gates: gatesCommand,
+  matrix: matrixCommand,
 }
 
 /** The CLI entry: returns the process exit status. */

@@ -8,6 +8,8 @@ export const USAGE = `Usage:
                        [--compare "permits=2,lanes=1" "permits=8,lanes=2"]
   gatehouse report A.json [B.json] [--json]
   gatehouse bench [--quick] [--json] [--baseline RESULTS.json]
+  gatehouse gates [--json]
+  gatehouse matrix [--json]
   gatehouse serve [--port N] [--host 127.0.0.1] [--workspace DIR]
 
 Commands:
@@ -31,7 +33,12 @@ Commands:
           results file for the "no regression" targets. Exit status 1 when
           a target is missed.
   gates   The semaphore-leak lesson: one workload through Gatehouse's gate and
-          through gates broken three common ways, side by side.
+          through gates broken four common ways, side by side.
+  matrix  The leak matrix: the nine paths a run can take (the Go service's
+          eight and "released on timeout while the work goes on"), each
+          driven through a real core, with its outcome and whether its
+          permit was taken and came back. Exit status 1 when a path did not
+          end as the matrix says or a permit did not come back.
   serve   Start the browser edition on loopback and print its URL (with a
           per-launch token). Stop it with Ctrl+C. Scripts are opened and
           saved in --workspace DIR (default: the current folder), which also

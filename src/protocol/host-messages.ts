@@ -1,5 +1,8 @@
 import type { LogEntry, Route, RunError } from './outcome'
 
+/** Where an injected lane crash happens in a run. */
+export type CrashPoint = 'on-start' | 'in-event-loop'
+
 /** The limits a lane enforces for one run, already resolved and validated. */
 export interface ResolvedLimits {
   runTimeoutMs: number
@@ -22,8 +25,12 @@ export interface HostJob {
   input?: string
   route: Route
   limits: ResolvedLimits
-  /** Fault injection: the lane's thread exits when it takes this run, as a crashed engine would. */
-  crashLane?: boolean
+  /**
+   * Fault injection: the lane's thread exits as a crashed engine would, when
+   * it takes this run (`on-start`) or when the run's event loop first waits
+   * for a timer (`in-event-loop`).
+   */
+  crashLane?: CrashPoint
   /** Fault injection: the run fails at once with an injected error instead of running. */
   injectedFault?: string
   /** The code has a `throw` that may throw null (see the analyzer); else a thrown null means out of memory. */

@@ -87,10 +87,13 @@ function runOne(runner: QuickJSRunner, { job, seq }: Queued): boolean {
   const startedAt = epochNow()
   status.enter(LanePhase.Running, seq, startedAt)
   // Fault injection: a lane that dies mid-run, for the host to contain.
-  if (job.crashLane) process.exit(70)
+  if (job.crashLane === 'on-start') process.exit(70)
   const started = runner.run(job, {
     isCancelled: () => status.isCancelled(seq),
-    sleep: (ms) => status.sleepUnlessCancelled(seq, ms),
+    sleep: (ms) => {
+      if (job.crashLane === 'in-event-loop') process.exit(70)
+      status.sleepUnlessCancelled(seq, ms)
+    },
   })
   started.result.startedAt = startedAt
   if (started.replaceLane) {
