@@ -106,7 +106,7 @@ export type LaneReport =
   | { kind: 'ready'; lane: number }
   | { kind: 'recycled'; lane: number; cause: string }
   /** `planned`: replaced on purpose after a run (memory growth); otherwise the thread crashed. */
-  | { kind: 'replaced'; lane: number; cause: string; planned: boolean }
+  | { kind: 'replaced'; lane: number; cause: string; planned: boolean; detail?: string }
 
 /**
  * Everything the host has to say since its last report, sent once per tick:
@@ -170,4 +170,4 @@ export type HostToLane =
 export type LaneToHost =
   | { type: 'ready' }
   | { type: 'result'; seq: number; result: LaneResult; replaceLane?: string }
-  | { type: 'cleaned'; seq: number; recycled?: string; replaceLane?: string }
+  | { type: 'cleaned'; seq: number; recycled?: string; replaceLane?: string; detail?: string }

@@ -110,8 +110,14 @@ function configure(config: HostConfig): void {
         dispatcher.pump()
       },
       recycled: (index, cause) => dispatcher.sink.lane({ kind: 'recycled', lane: index, cause }),
-      replaced: (index, cause, planned) =>
-        dispatcher.sink.lane({ kind: 'replaced', lane: index, cause, planned }),
+      replaced: (index, cause, planned, detail) =>
+        dispatcher.sink.lane({
+          kind: 'replaced',
+          lane: index,
+          cause,
+          planned,
+          ...(detail ? { detail } : {}),
+        }),
       requeue: (jobs) => dispatcher.requeue(jobs),
     })
     lanes.push(lane)

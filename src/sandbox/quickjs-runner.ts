@@ -1,4 +1,5 @@
 import type {
+  CustomizeVariantOptions,
   QuickJSContext,
   QuickJSRuntime,
   QuickJSSyncVariant,
@@ -14,6 +15,8 @@ import type { RunControl, SandboxAnswer } from './sandbox-run'
 import { RunState, runInContext } from './sandbox-run'
 import { wrapperColumnOffset } from './script-wrapper'
 
+type EmscriptenModuleLoaderOptions = NonNullable<CustomizeVariantOptions['emscriptenModule']>
+
 const MB = 1024 * 1024
 const WASM_PAGE = 64 * 1024
 /** The module's own initial heap (emscripten INITIAL_MEMORY). */
@@ -28,6 +31,12 @@ export interface RunnerOptions {
   variant: QuickJSSyncVariant
   /** A compiled module to instantiate, so a new lane need not compile again. */
   wasmModule?: WebAssembly.Module
+  /**
+   * Where the module's own stderr lines go (emscripten's printErr: an
+   * abort's "Aborted(Assertion failed …)", warnings). Without it they would
+   * reach the process's stderr, the user's terminal.
+   */
+  printErr?: (text: string) => void
 }
 
 /** A run whose result is known and whose cleanup is still to do. */
@@ -36,7 +45,37 @@ export interface StartedRun {
   /** Set when the module failed during the run: replace the lane, skip `finish`. */
   replaceLane?: string
   /** Disposes the run's context and recycles what must be; says whether the lane must go. */
-  finish(): { recycled?: string; replaceLane?: string }
+  finish(): CleanupReport
+}
+
+/** What a run's cleanup did; `detail` says what the module threw when it had to be replaced. */
+export interface CleanupReport {
+  recycled?: string
+  replaceLane?: string
+  detail?: string
+}
+
+/**
+ * Instantiates the QuickJS module of a lane: its memory a WebAssembly.Memory
+ * whose maximum is the lane's hard cap, its stderr wherever `printErr` says.
+ */
+export async function loadLaneModule(
+  options: RunnerOptions,
+): Promise<{ module: QuickJSWASMModule; memory: WebAssembly.Memory; capBytes: number }> {
+  const capBytes = Math.max(INITIAL_MEMORY_BYTES, options.laneMemoryMb * MB)
+  const memory = new WebAssembly.Memory({
+    initial: INITIAL_MEMORY_BYTES / WASM_PAGE,
+    maximum: Math.ceil(capBytes / WASM_PAGE),
+  })
+  const variant = newVariant(options.variant, {
+    wasmMemory: memory,
+    ...(options.wasmModule ? { wasmModule: options.wasmModule } : {}),
+    // Emscripten's own Module option; the variant passes emscriptenModule through verbatim.
+    ...(options.printErr
+      ? { emscriptenModule: { printErr: options.printErr } as EmscriptenModuleLoaderOptions }
+      : {}),
+  })
+  return { module: await newQuickJSWASMModuleFromVariant(variant), memory, capBytes }
 }
 
 /**
@@ -59,16 +98,7 @@ export class QuickJSRunner {
   }
 
   static async create(options: RunnerOptions): Promise<QuickJSRunner> {
-    const capBytes = Math.max(INITIAL_MEMORY_BYTES, options.laneMemoryMb * MB)
-    const memory = new WebAssembly.Memory({
-      initial: INITIAL_MEMORY_BYTES / WASM_PAGE,
-      maximum: Math.ceil(capBytes / WASM_PAGE),
-    })
-    const variant = newVariant(options.variant, {
-      wasmMemory: memory,
-      ...(options.wasmModule ? { wasmModule: options.wasmModule } : {}),
-    })
-    const module = await newQuickJSWASMModuleFromVariant(variant)
+    const { module, memory, capBytes } = await loadLaneModule(options)
     return new QuickJSRunner(module, memory, capBytes)
   }
 
@@ -169,8 +199,8 @@ export class QuickJSRunner {
     result.runMs = performance.now() - started
     if (replaceLane) return { result, replaceLane, finish: () => ({}) }
 
-    let finished: { recycled?: string; replaceLane?: string } | undefined
-    const finish = (): { recycled?: string; replaceLane?: string } => {
+    let finished: CleanupReport | undefined
+    const finish = (): CleanupReport => {
       if (finished) return finished
       this.#unfinished = undefined
       finished = this.#cleanUp(ctx, state, failure)
@@ -190,15 +220,16 @@ export class QuickJSRunner {
     context: QuickJSContext | undefined,
     state: RunState,
     error: RunError | undefined,
-  ): { recycled?: string; replaceLane?: string } {
-    const cleanup: { recycled?: string; replaceLane?: string } = {}
+  ): CleanupReport {
+    const cleanup: CleanupReport = {}
     try {
       context?.dispose()
       const recycled = this.#recycleIfNeeded(state, error)
       if (recycled) cleanup.recycled = recycled
-    } catch {
+    } catch (thrown) {
       // dispose() can abort the module when jobs or an OOM left objects behind.
       cleanup.replaceLane = 'lane-abort'
+      cleanup.detail = describe(thrown)
       return cleanup
     }
     const growth = this.#laneReplacementCause()
