@@ -32,6 +32,8 @@ export class MatrixRefused extends Error {
 const SHORT_RUN_MS = 200
 /** How long a path waits for lanes replaced by the previous one to come back. */
 const LANES_IDLE_TIMEOUT_MS = 30_000
+/** How long path 9's scripts may wait for a permit, whatever the settings say. */
+const QUEUE_WAIT_MS = 60_000
 /** How long path 2's probe waits for a permit before it gives up. */
 const PROBE_WAIT_MS = 300
 /** A script that sleeps on a host timer until it is stopped: holds a permit without CPU. */
@@ -370,17 +372,26 @@ export class LeakMatrix {
   async #releasedOnTimeout(
     prefix: string,
     recorder: PathRecorder,
-    probe: (request: { code: string; runTimeoutMs: number }) => Promise<Submitted>,
+    probe: (
+      request: { code: string; runTimeoutMs: number },
+      internal: { waitTimeoutMs: number },
+    ) => Promise<Submitted>,
   ): Promise<{ probe: Submitted; others: MatrixRun[]; overcommit: Overcommit }> {
     const permits = this.core.gate.permits
     const scripts = permits + Math.min(permits, 4)
     const runTimeoutMs = this.#short(SHORT_RUN_MS)
-    const first = probe({ code: STUCK_CODE, runTimeoutMs })
+    // More scripts than permits wait their turn: a wait timeout of their own,
+    // so a short one in the settings cannot turn the picture into rejections.
+    const wait = { waitTimeoutMs: QUEUE_WAIT_MS }
+    const first = probe({ code: STUCK_CODE, runTimeoutMs }, wait)
     const loads = Array.from({ length: scripts - 1 }, (_, i) =>
-      this.#submit(recorder, `${prefix}-load${i + 1}`, 'load', {
-        code: 'while (true) {}',
-        runTimeoutMs,
-      }),
+      this.#submit(
+        recorder,
+        `${prefix}-load${i + 1}`,
+        'load',
+        { code: 'while (true) {}', runTimeoutMs },
+        wait,
+      ),
     )
     const real = await Promise.all([first, ...loads])
     const broken = await releaseOnTimeoutDemo({

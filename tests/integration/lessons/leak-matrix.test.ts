@@ -193,3 +193,28 @@ describe('the leak matrix, played through a real core', () => {
     await busy
   })
 })
+
+describe('the leak matrix on a gate of one permit, one lane and no wait at all', () => {
+  it('still shows paths 2 and 9: its waits are its own, not the settings’', async () => {
+    const small = await createCore({
+      spawnHost: forkHostSpawner(HOST_ENTRY),
+      settings: { permits: 1, lanes: 1, waitTimeoutMs: 0 },
+    })
+    try {
+      const play = async (n: number) => {
+        const reply = await small.handle('lessons:playMatrixPath', { path: n })
+        if (!reply.ok) throw new Error(reply.error.message)
+        return reply.value
+      }
+      const second = await play(2)
+      expect(second).toMatchObject({ outcome: 'ConcurrencyError', permitTaken: false })
+      const ninth = await play(9)
+      expect(matrixPathProblem(ninth)).toBeNull()
+      expect(ninth.runs.every((run) => run.outcome === 'TimeoutError')).toBe(true)
+      expect(ninth.overcommit?.gatehouse.peakRunning).toBe(1)
+      expect(ninth.overcommit?.releaseOnTimeout.peakRunning).toBeGreaterThan(1)
+    } finally {
+      await small.shutdown()
+    }
+  }, 60_000)
+})
