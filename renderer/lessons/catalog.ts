@@ -31,9 +31,10 @@ export const LESSON_GROUPS: readonly LessonGroup[] = [
   { id: 'faults', title: 'Faults', summary: 'Crashes injected, and the recovery' },
 ]
 
-/** The slugs of the lessons that are not script files: the gates comparison and the faults. */
+/** The slugs of the lessons that are not script files: the gates comparison, the leak matrix and the faults. */
 export const GATES_TOPIC = 'semaphore-leak'
 export const FAULTS_TOPIC = 'fault-injection'
+export const MATRIX_TOPIC = 'leak-matrix'
 
 /** The group of a lesson file, from its number (the file names keep the order). */
 export function lessonGroupOf(slug: string): LessonGroupId {

@@ -18,7 +18,9 @@ export async function gatesCommand(args: string[]): Promise<number> {
   }
   for (const v of verdicts) {
     process.stdout.write(
-      `${v.gate} (${v.usage})\n  completed ${v.completed}, failed ${v.failed}, timed out ${v.timedOut}, stuck ${v.stuck}, ` +
+      `${v.gate} (${v.usage})\n  completed ${v.completed}, failed ${v.failed}, timed out ${v.timedOut}, ` +
+        (v.runTimeouts !== undefined ? `answered at the run timeout ${v.runTimeouts}, ` : '') +
+        `stuck ${v.stuck}, ` +
         `peak running ${v.peakRunning}, permits held after ${v.inUseAfter}\n  ${v.verdict}\n\n`,
     )
   }

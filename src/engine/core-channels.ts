@@ -1,5 +1,6 @@
 import type { Semaphore } from '../gate/semaphore'
 import { compareGates } from '../lessons/broken-gates'
+import { LeakMatrix, MatrixRefused } from '../lessons/leak-matrix'
 import type { ChannelRequest, ChannelResponse } from '../protocol/api'
 import type { Channel } from '../protocol/channel-names'
 import { METHOD_CHANNELS } from '../protocol/channel-names'
@@ -59,8 +60,10 @@ export function coreHandlers(parts: CoreParts): { handlers: CoreHandlers; cancel
     if (!run) throw new RequestRefused(`No stress run ${stressId}`)
     return run
   }
+  const matrix = new LeakMatrix({ scheduler, gate, settings, telemetry })
   /** Why a new stress or comparison cannot start now, or null. */
   const busy = (): string | null => {
+    if (matrix.playing) return 'The leak matrix is playing a path: wait for it to finish'
     if (
       stress &&
       (stress.state === 'running' || stress.state === 'paused' || stress.state === 'cancelling')
@@ -98,6 +101,14 @@ export function coreHandlers(parts: CoreParts): { handlers: CoreHandlers; cancel
       }
     },
     [METHOD_CHANNELS.compareGates]: () => compareGates(),
+    [METHOD_CHANNELS.playMatrixPath]: async ({ path }) => {
+      try {
+        return await matrix.play(path)
+      } catch (error) {
+        if (error instanceof MatrixRefused) throw new RequestRefused(error.message)
+        throw error
+      }
+    },
     [METHOD_CHANNELS.startStress]: (plan) => {
       const reason = busy()
       if (reason) throw new RequestRefused(reason)

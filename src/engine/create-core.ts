@@ -95,6 +95,7 @@ export async function createCore(
               kind: 'lane.recycled',
               lane: report.lane,
               cause: `thread replaced: ${report.cause}`,
+              ...(report.detail ? { detail: report.detail } : {}),
             })
             // A crash between runs is a panic that took no run with it.
             if (!report.planned)

@@ -1,7 +1,7 @@
 import { CancelledError, ConcurrencyError, QueueClearedError } from '../gate/errors'
 import type { Permit, Semaphore } from '../gate/semaphore'
 import type { FaultRequest } from '../protocol/faults'
-import type { HostJob, SettledReport } from '../protocol/host-messages'
+import type { CrashPoint, HostJob, SettledReport } from '../protocol/host-messages'
 import type { ErrorOutcome, RunError, RunOutcome } from '../protocol/outcome'
 import type { Settings } from '../protocol/settings'
 import type { AuditView, EventLoopDelayView, GateSnapshot } from '../protocol/telemetry'
@@ -23,8 +23,10 @@ import { validateRunRequest } from './validation'
 
 /** What the core itself may ask of a run, beyond what a client can. */
 export interface InternalRunOptions {
-  /** Fault injection (stress fault mix): the lane's thread dies when it takes this run. */
-  crashLane?: boolean
+  /** Fault injection (stress fault mix, leak matrix): the lane's thread dies during this run. */
+  crashLane?: CrashPoint
+  /** A wait timeout of its own instead of the settings' (the leak matrix's path 2). */
+  waitTimeoutMs?: number
   /**
    * When the caller submitted the run (performance.now()), so the run's
    * timings share the caller's clock: a stress run's records of admission
@@ -156,7 +158,7 @@ export class Scheduler {
       }
       if (request.input !== undefined && request.input.trim() !== '') job.input = request.input
       if (prepared.decision.mayThrowNull) job.mayThrowNull = true
-      if (internal.crashLane) job.crashLane = true
+      if (internal.crashLane) job.crashLane = internal.crashLane
       // Lines stream only where someone listens; otherwise they come with the outcome alone.
       if (request.liveLogs && this.deps.telemetry.listening) job.liveLogs = true
 
@@ -164,7 +166,13 @@ export class Scheduler {
       this.#active.set(id, active)
       try {
         return settle(
-          await this.#admitAndRun(job, prepared.decision, active, submittedAt, settings),
+          await this.#admitAndRun(
+            job,
+            prepared.decision,
+            active,
+            submittedAt,
+            internal.waitTimeoutMs ?? settings.waitTimeoutMs,
+          ),
         )
       } finally {
         this.#active.delete(id)
@@ -311,7 +319,7 @@ export class Scheduler {
     decision: RouteDecision,
     active: ActiveRun,
     submittedAt: number,
-    settings: Readonly<Settings>,
+    waitTimeoutMs: number,
   ): Promise<RunOutcome> {
     const { gate, mirror } = this.deps
     const id = job.runId
@@ -326,7 +334,7 @@ export class Scheduler {
       if (mayWait) active.stop ??= new StopSignal()
       permit = await gate.acquire({
         ...(active.stop ? { signal: active.stop } : {}),
-        timeoutMs: settings.waitTimeoutMs,
+        timeoutMs: waitTimeoutMs,
         label: id,
       })
     } catch (error) {

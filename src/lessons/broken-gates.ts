@@ -3,7 +3,7 @@ import type { GateVerdict } from '../protocol/gate-verdict'
 
 /**
  * The semaphore-leak lesson: one workload through the real gate and through
- * three gates broken the ways real services break them, side by side.
+ * four gates broken the ways real services break them, side by side.
  */
 
 /** What a gate must offer to run the workload. */
@@ -80,7 +80,27 @@ class RealGate implements DemoGate {
   }
 }
 
-type Usage = 'finally' | 'outside-finally' | 'twice'
+type Usage = 'finally' | 'outside-finally' | 'twice' | 'release-on-timeout'
+
+const USAGE_TEXT: Record<Usage, string> = {
+  finally: 'acquire, then release in finally',
+  'outside-finally': 'release after the work, outside finally',
+  twice: 'release on error and again in finally',
+  'release-on-timeout': 'release at the run timeout, the work goes on',
+}
+
+/** Resolves true when `work` outlasts `timeoutMs`, false when it ends first; never stops the work. */
+async function outlasts(work: Promise<void>, timeoutMs: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<boolean>(
+    (resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)),
+  )
+  try {
+    return await Promise.race([work.then(() => false), late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
 
 export interface WorkloadOptions {
   tasks: number
@@ -88,6 +108,8 @@ export interface WorkloadOptions {
   /** Every n-th task throws, the way a script error or a panic does. */
   throwEvery: number
   waitTimeoutMs: number
+  /** How long a task may run before the release-on-timeout gate answers for it (and releases). */
+  runTimeoutMs: number
   /** How long the whole workload may take before what is left counts as stuck. */
   deadlineMs: number
 }
@@ -97,6 +119,7 @@ export const DEFAULT_WORKLOAD: WorkloadOptions = {
   permits: 4,
   throwEvery: 7,
   waitTimeoutMs: 300,
+  runTimeoutMs: 12,
   deadlineMs: 1500,
 }
 
@@ -111,6 +134,7 @@ async function runWorkload(
   let completed = 0
   let failed = 0
   let timedOut = 0
+  let runTimeouts = 0
   let settled = 0
   const work = async (i: number): Promise<void> => {
     running++
@@ -137,6 +161,22 @@ async function runWorkload(
         } finally {
           release()
         }
+      } else if (usage === 'release-on-timeout') {
+        // The caller gets its answer at the timeout and the permit goes back,
+        // but nothing stops the work: it keeps running without a permit.
+        const job = work(i)
+        job.catch(() => undefined)
+        let late: boolean
+        try {
+          late = await outlasts(job, options.runTimeoutMs)
+        } finally {
+          release()
+        }
+        if (late) {
+          runTimeouts++
+          return
+        }
+        await job
       } else if (usage === 'outside-finally') {
         await work(i)
         release() // skipped when work throws: the permit leaks
@@ -172,15 +212,11 @@ async function runWorkload(
   if (inUseAfter < 0) problems.push('the gate counts fewer than zero permits held')
   return {
     gate: name,
-    usage:
-      usage === 'finally'
-        ? 'acquire, then release in finally'
-        : usage === 'outside-finally'
-          ? 'release after the work, outside finally'
-          : 'release on error and again in finally',
+    usage: USAGE_TEXT[usage],
     completed,
     failed,
     timedOut,
+    ...(usage === 'release-on-timeout' ? { runTimeouts } : {}),
     stuck,
     peakRunning,
     permits: options.permits,
@@ -189,7 +225,7 @@ async function runWorkload(
   }
 }
 
-/** Runs the same workload through the real gate and three broken ones. */
+/** Runs the same workload through the real gate and four broken ones. */
 export async function compareGates(
   options: WorkloadOptions = DEFAULT_WORKLOAD,
 ): Promise<GateVerdict[]> {
@@ -208,5 +244,72 @@ export async function compareGates(
       options,
       'no wait timeout',
     ),
+    runWorkload(new RealGate(options.permits), 'release-on-timeout', options, 'release on timeout'),
   ])
+}
+
+/** A task's permit and its work, in milliseconds from the start of the demo. */
+export interface TaskInterval {
+  id: string
+  permitMs: [number, number]
+  runningMs: [number, number]
+  ended: string
+}
+
+/** The most intervals open at one moment (an end at t closes before a start at t opens). */
+export function peakOverlap(intervals: readonly (readonly [number, number])[]): number {
+  const edges = intervals.flatMap(([from, to]) => [
+    { at: from, step: 1 },
+    { at: to, step: -1 },
+  ])
+  edges.sort((a, b) => a.at - b.at || a.step - b.step)
+  let open = 0
+  let peak = 0
+  for (const edge of edges) {
+    open += edge.step
+    peak = Math.max(peak, open)
+  }
+  return peak
+}
+
+/**
+ * The leak matrix's ninth path, broken: `tasks` scripts that each work for
+ * `workMs` through a gate of `permits` that answers and releases at
+ * `runTimeoutMs` without stopping the work. Gatehouse's own semaphore does
+ * the counting; the bug is the release before the work stopped.
+ */
+export async function releaseOnTimeoutDemo(options: {
+  permits: number
+  tasks: number
+  runTimeoutMs: number
+  workMs: number
+}): Promise<{ peakRunning: number; intervals: TaskInterval[] }> {
+  const gate = new RealGate(options.permits)
+  const start = performance.now()
+  const now = () => Math.round((performance.now() - start) * 10) / 10
+  const works: Promise<void>[] = []
+  const intervals = await Promise.all(
+    Array.from({ length: options.tasks }, async (_, i): Promise<TaskInterval> => {
+      const release = await gate.acquire(60_000)
+      const taken = now()
+      const interval: TaskInterval = {
+        id: `task-${i + 1}`,
+        permitMs: [taken, taken],
+        runningMs: [taken, taken],
+        ended: 'ok',
+      }
+      const work = new Promise<void>((resolve) => setTimeout(resolve, options.workMs)).then(() => {
+        interval.runningMs[1] = now()
+      })
+      works.push(work)
+      const late = await outlasts(work, options.runTimeoutMs)
+      release()
+      interval.permitMs[1] = now()
+      if (late) interval.ended = 'released on timeout'
+      return interval
+    }),
+  )
+  // The caller's answers are all in; the work they abandoned is still going.
+  await Promise.all(works)
+  return { peakRunning: peakOverlap(intervals.map((t) => t.runningMs)), intervals }
 }

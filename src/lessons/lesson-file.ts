@@ -21,18 +21,11 @@ export interface Lesson {
 
 const LIMIT_KEYS = new Set(['runTimeoutMs', 'memoryMb', 'stackKb'])
 
-/**
- * Reads a lesson file. Its header is the leading `// key: value` lines
- * (title, expect, cause, limits, runs), then `//` prose up to the first line
- * of code. Throws with the file's name and the problem when a header is wrong.
- */
-export function parseLesson(slug: string, source: string): Lesson {
-  const lines = source.split('\n')
+/** A script's leading `// key: value` lines (title, expect, cause, limits, runs) and the prose after them. */
+function readHeader(source: string): { fields: Map<string, string>; prose: string[] } {
   const fields = new Map<string, string>()
   const prose: string[] = []
-  let i = 0
-  for (; i < lines.length; i++) {
-    const line = lines[i] as string
+  for (const line of source.split('\n')) {
     if (!line.startsWith('//')) break
     const text = line.replace(/^\/\/ ?/, '')
     const field =
@@ -40,6 +33,40 @@ export function parseLesson(slug: string, source: string): Lesson {
     if (field) fields.set(field[1] as string, (field[2] as string).trim())
     else prose.push(text)
   }
+  return { fields, prose }
+}
+
+/** Parses `runTimeoutMs=300 memoryMb=16`; calls `fail` with the bad pair. */
+function parseLimits(text: string, fail: (problem: string) => never): RunLimits {
+  const limits: RunLimits = {}
+  for (const pair of text.split(/[\s,]+/).filter(Boolean)) {
+    const [key, value] = pair.split('=')
+    if (!key || !LIMIT_KEYS.has(key) || !/^\d+$/.test(value ?? '')) fail(`bad limit "${pair}"`)
+    limits[key as keyof RunLimits] = Number(value)
+  }
+  return limits
+}
+
+/**
+ * The limits a script's header asks for (`// limits: runTimeoutMs=300`, as
+ * in a lesson), or undefined without such a line. Throws with `name` and the
+ * problem when the line is wrong.
+ */
+export function headerLimits(name: string, source: string): RunLimits | undefined {
+  const text = readHeader(source).fields.get('limits')
+  if (text === undefined) return undefined
+  return parseLimits(text, (problem) => {
+    throw new Error(`${name}: its "// limits:" header has a ${problem}`)
+  })
+}
+
+/**
+ * Reads a lesson file. Its header is the leading `// key: value` lines
+ * (title, expect, cause, limits, runs), then `//` prose up to the first line
+ * of code. Throws with the file's name and the problem when a header is wrong.
+ */
+export function parseLesson(slug: string, source: string): Lesson {
+  const { fields, prose } = readHeader(source)
   const fail = (problem: string): never => {
     throw new Error(`lesson ${slug}: ${problem}`)
   }
@@ -48,12 +75,7 @@ export function parseLesson(slug: string, source: string): Lesson {
   if (expect !== 'ok' && !(ERROR_TYPES as readonly string[]).includes(expect)) {
     fail(`"expect: ${expect}" is neither ok nor an error type`)
   }
-  const limits: RunLimits = {}
-  for (const pair of (fields.get('limits') ?? '').split(/[\s,]+/).filter(Boolean)) {
-    const [key, value] = pair.split('=')
-    if (!key || !LIMIT_KEYS.has(key) || !/^\d+$/.test(value ?? '')) fail(`bad limit "${pair}"`)
-    limits[key as keyof RunLimits] = Number(value)
-  }
+  const limits = parseLimits(fields.get('limits') ?? '', fail)
   const runs = Number(fields.get('runs') ?? '1')
   if (!Number.isInteger(runs) || runs < 1) fail(`bad "runs: ${fields.get('runs')}"`)
   const lesson: Lesson = {

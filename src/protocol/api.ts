@@ -18,6 +18,7 @@ import { openSavedRunRequestSchema, saveRunRequestSchema } from './saved-runs'
 import type { StressReportFull, StressState } from './stress'
 import { stressCompareRequestSchema, stressPlanSchema } from './stress'
 import type { GateVerdict } from './gate-verdict'
+import type { MatrixPathResult } from './leak-matrix'
 import { runRequestSchema, stopRequestSchema } from './request'
 import type { Settings } from './settings'
 import { settingsSchema } from './settings'
@@ -60,6 +61,22 @@ export const CHANNELS = {
   [METHOD_CHANNELS.compareGates]: {
     request: z.object({}).strict(),
     response: null as unknown as GateVerdict[],
+  },
+  /**
+   * The leak matrix: drives one of its nine paths through this core's real
+   * gate (on an idle gate only) and answers what the telemetry saw.
+   */
+  [METHOD_CHANNELS.playMatrixPath]: {
+    request: z
+      .object({
+        path: z
+          .number({ error: 'path must be a number' })
+          .int({ error: 'path must be a whole number' })
+          .min(1, { error: 'path must be 1 to 9' })
+          .max(9, { error: 'path must be 1 to 9' }),
+      })
+      .strict(),
+    response: null as unknown as MatrixPathResult,
   },
   /** Starts a stress run on this core (one at a time); progress arrives in the telemetry. */
   [METHOD_CHANNELS.startStress]: {

@@ -11,6 +11,7 @@ export const METHOD_CHANNELS = {
   resetStats: 'stats:reset',
   injectFault: 'fault:inject',
   compareGates: 'lessons:compareGates',
+  playMatrixPath: 'lessons:playMatrixPath',
   startStress: 'stress:start',
   controlStress: 'stress:control',
   stressReport: 'stress:report',

@@ -6,6 +6,8 @@ export interface GateVerdict {
   completed: number
   failed: number
   timedOut: number
+  /** Tasks answered at their run timeout while their work went on (the release-on-timeout gate). */
+  runTimeouts?: number
   /** Tasks still waiting when the workload's deadline came: deadlocked. */
   stuck: number
   /** Most tasks running at once, against the permit count. */

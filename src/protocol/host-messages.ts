@@ -1,5 +1,8 @@
 import type { LogEntry, Route, RunError, RunLogChunk } from './outcome'
 
+/** Where an injected lane crash happens in a run. */
+export type CrashPoint = 'on-start' | 'in-event-loop'
+
 /** The limits a lane enforces for one run, already resolved and validated. */
 export interface ResolvedLimits {
   runTimeoutMs: number
@@ -22,8 +25,12 @@ export interface HostJob {
   input?: string
   route: Route
   limits: ResolvedLimits
-  /** Fault injection: the lane's thread exits when it takes this run, as a crashed engine would. */
-  crashLane?: boolean
+  /**
+   * Fault injection: the lane's thread exits as a crashed engine would, when
+   * it takes this run (`on-start`) or when the run's event loop first waits
+   * for a timer (`in-event-loop`).
+   */
+  crashLane?: CrashPoint
   /** Fault injection: the run fails at once with an injected error instead of running. */
   injectedFault?: string
   /** The code has a `throw` that may throw null (see the analyzer); else a thrown null means out of memory. */
@@ -101,7 +108,7 @@ export type LaneReport =
   | { kind: 'ready'; lane: number }
   | { kind: 'recycled'; lane: number; cause: string }
   /** `planned`: replaced on purpose after a run (memory growth); otherwise the thread crashed. */
-  | { kind: 'replaced'; lane: number; cause: string; planned: boolean }
+  | { kind: 'replaced'; lane: number; cause: string; planned: boolean; detail?: string }
   /** The thread stopped reading its messages while idle (hung): it gets no runs, and is replaced soon. */
   | { kind: 'unresponsive'; lane: number }
 
@@ -171,6 +178,6 @@ export type HostToLane =
 export type LaneToHost =
   | { type: 'ready' }
   | { type: 'result'; seq: number; result: LaneResult; replaceLane?: string }
-  | { type: 'cleaned'; seq: number; recycled?: string; replaceLane?: string }
+  | { type: 'cleaned'; seq: number; recycled?: string; replaceLane?: string; detail?: string }
   /** A batch of a live-logging run's console lines, sent while it runs (see log-stream.ts). */
   | { type: 'logs'; seq: number; from: number; entries: LogEntry[]; dropped: number }

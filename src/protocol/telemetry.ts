@@ -28,7 +28,13 @@ export type TelemetryEvent = EventBase &
       }
     | { kind: 'permit.released'; runId: string; heldMs: number }
     | { kind: 'lane.spawned'; lane: number }
-    | { kind: 'lane.recycled'; lane: number; cause: string }
+    | {
+        kind: 'lane.recycled'
+        lane: number
+        cause: string
+        /** What the engine said when it failed (an abort's message), when it said anything. */
+        detail?: string
+      }
     | { kind: 'panic.recovered'; cause: string; lane?: number; runIds: string[] }
     | { kind: 'gate.resized'; permits: number }
     | ({ kind: 'stress.progress' } & StressProgress)

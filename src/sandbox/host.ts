@@ -116,8 +116,14 @@ function configure(config: HostConfig): void {
       },
       recycled: (index, cause) => dispatcher.sink.lane({ kind: 'recycled', lane: index, cause }),
       unresponsive: (index) => dispatcher.sink.lane({ kind: 'unresponsive', lane: index }),
-      replaced: (index, cause, planned) =>
-        dispatcher.sink.lane({ kind: 'replaced', lane: index, cause, planned }),
+      replaced: (index, cause, planned, detail) =>
+        dispatcher.sink.lane({
+          kind: 'replaced',
+          lane: index,
+          cause,
+          planned,
+          ...(detail ? { detail } : {}),
+        }),
       requeue: (jobs) => dispatcher.requeue(jobs),
       // Lines of a run still running are not urgent: they ride with the next report.
       logs: (chunk) => {

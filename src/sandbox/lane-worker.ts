@@ -26,11 +26,41 @@ interface Queued {
   seq: number
 }
 
+/** How many of the engine's own stderr lines a lane keeps for the next failure report. */
+const ENGINE_LINES_KEPT = 8
+/** The engine's latest stderr lines (see printErr below), each cut to this length. */
+const engineLines: string[] = []
+const ENGINE_LINE_CHARS = 1000
+/** Set to pass the engine's stderr through to the process's own, for debugging the engine. */
+const ENGINE_STDERR = process.env.GATEHOUSE_ENGINE_STDERR === '1'
+
+/**
+ * The engine's stderr (emscripten's printErr). An abort prints
+ * "Aborted(Assertion failed …)" there and then throws the same text, which
+ * the runner turns into a PanicError or a lane replacement with that text
+ * as its detail; printed, it would land on the user's terminal after the
+ * run's outcome. So the lines are kept for the lane's next failure report
+ * instead, and reach stderr only when asked.
+ */
+function printErr(text: string): void {
+  engineLines.push(text.slice(0, ENGINE_LINE_CHARS))
+  if (engineLines.length > ENGINE_LINES_KEPT) engineLines.shift()
+  if (ENGINE_STDERR) process.stderr.write(`${text}\n`)
+}
+
+/** The failure's own text, with whatever else the engine printed that it does not repeat. */
+function withEngineLines(detail: string | undefined): string | undefined {
+  const extra = engineLines.splice(0).filter((line) => !detail?.includes(line))
+  const parts = [...(detail ? [detail] : []), ...extra]
+  return parts.length > 0 ? parts.join('\n') : undefined
+}
+
 async function main(): Promise<void> {
   const runner = await QuickJSRunner.create({
     laneMemoryMb: data.laneMemoryMb,
     variant: releaseSync,
     wasmModule: data.wasmModule,
+    printErr,
   })
   warmUp(runner)
   const queue: Queued[] = []
@@ -116,10 +146,13 @@ function runOne(runner: QuickJSRunner, { job, seq }: Queued): 'next' | 'renew' |
   const startedAt = epochNow()
   status.enter(LanePhase.Running, seq, startedAt)
   // Fault injection: a lane that dies mid-run, for the host to contain.
-  if (job.crashLane) process.exit(70)
+  if (job.crashLane === 'on-start') process.exit(70)
   const control: RunControl = {
     isCancelled: () => status.isCancelled(seq),
-    sleep: (ms) => status.sleepUnlessCancelled(seq, ms),
+    sleep: (ms) => {
+      if (job.crashLane === 'in-event-loop') process.exit(70)
+      status.sleepUnlessCancelled(seq, ms)
+    },
   }
   // Only a run that asked for live logs sends batches ahead of its result.
   if (job.liveLogs)
@@ -135,8 +168,17 @@ function runOne(runner: QuickJSRunner, { job, seq }: Queued): 'next' | 'renew' |
   send({ type: 'result', seq, result: started.result })
   // The result is on its way; freeing the run's heap does not delay it.
   status.enter(LanePhase.Cleaning, seq, epochNow())
-  const { recycled, replaceLane, renewEngine } = started.finish()
-  if (recycled || replaceLane) send({ type: 'cleaned', seq, recycled, replaceLane })
+  const { recycled, replaceLane, renewEngine, detail } = started.finish()
+  // What the engine printed when it aborted goes with the report, never to stderr.
+  const engineDetail = replaceLane || renewEngine ? withEngineLines(detail) : undefined
+  if (recycled || replaceLane)
+    send({
+      type: 'cleaned',
+      seq,
+      ...(recycled ? { recycled } : {}),
+      ...(replaceLane ? { replaceLane } : {}),
+      ...(engineDetail ? { detail: engineDetail } : {}),
+    })
   if (replaceLane) return 'retire'
   if (renewEngine) return 'renew'
   status.enter(LanePhase.Idle, seq, epochNow())

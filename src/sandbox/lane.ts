@@ -74,7 +74,7 @@ export interface LaneListener {
    * The thread is being replaced outside a run: `planned` after a run's
    * cleanup asked for it (memory growth), otherwise it crashed or wedged.
    */
-  replaced(lane: number, cause: string, planned: boolean): void
+  replaced(lane: number, cause: string, planned: boolean, detail?: string): void
   /** Runs sent to a thread that is gone before they started: they go back to the queue, in order. */
   requeue(jobs: LaneJob[]): void
   /** Console lines a live-logging run sent while it runs, before its result. */
@@ -240,6 +240,7 @@ export class Lane {
             this.index,
             message.replaceLane,
             message.replaceLane !== 'lane-abort',
+            message.detail,
           )
           this.#replace()
         }

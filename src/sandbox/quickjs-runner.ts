@@ -1,4 +1,5 @@
 import type {
+  CustomizeVariantOptions,
   QuickJSContext,
   QuickJSRuntime,
   QuickJSSyncVariant,
@@ -15,6 +16,8 @@ import type { RunControl, SandboxAnswer } from './sandbox-run'
 import { RunState, runInContext } from './sandbox-run'
 import { wrapperColumnOffset } from './script-wrapper'
 
+type EmscriptenModuleLoaderOptions = NonNullable<CustomizeVariantOptions['emscriptenModule']>
+
 const MB = 1024 * 1024
 const WASM_PAGE = 64 * 1024
 /** The module's own initial heap (emscripten INITIAL_MEMORY). */
@@ -29,6 +32,12 @@ export interface RunnerOptions {
   variant: QuickJSSyncVariant
   /** A compiled module to instantiate, so a new lane need not compile again. */
   wasmModule?: WebAssembly.Module
+  /**
+   * Where the module's own stderr lines go (emscripten's printErr: an
+   * abort's "Aborted(Assertion failed …)", warnings). Without it they would
+   * reach the process's stderr, the user's terminal.
+   */
+  printErr?: (text: string) => void
 }
 
 /** What a run's cleanup did, and what the lane must do before its next run. */
@@ -39,6 +48,8 @@ export interface Cleanup {
   replaceLane?: string
   /** The engine aborted while freeing the run: `await renew()` before the next run. */
   renewEngine?: boolean
+  /** What the module threw, when it failed. */
+  detail?: string
 }
 
 /** A run whose result is known and whose cleanup is still to do. */
@@ -48,6 +59,29 @@ export interface StartedRun {
   replaceLane?: string
   /** Disposes the run's context and recycles what must be; says whether the lane must go. */
   finish(): Cleanup
+}
+
+/**
+ * Instantiates the QuickJS module of a lane: its memory a WebAssembly.Memory
+ * whose maximum is the lane's hard cap, its stderr wherever `printErr` says.
+ */
+export async function loadLaneModule(
+  options: RunnerOptions,
+): Promise<{ module: QuickJSWASMModule; memory: WebAssembly.Memory; capBytes: number }> {
+  const capBytes = capBytesOf(options)
+  const memory = new WebAssembly.Memory({
+    initial: INITIAL_MEMORY_BYTES / WASM_PAGE,
+    maximum: Math.ceil(capBytes / WASM_PAGE),
+  })
+  const variant = newVariant(options.variant, {
+    wasmMemory: memory,
+    ...(options.wasmModule ? { wasmModule: options.wasmModule } : {}),
+    // Emscripten's own Module option; the variant passes emscriptenModule through verbatim.
+    ...(options.printErr
+      ? { emscriptenModule: { printErr: options.printErr } as EmscriptenModuleLoaderOptions }
+      : {}),
+  })
+  return { module: await newQuickJSWASMModuleFromVariant(variant), memory, capBytes }
 }
 
 /**
@@ -78,7 +112,7 @@ export class QuickJSRunner {
 
   static async create(options: RunnerOptions): Promise<QuickJSRunner> {
     const capBytes = capBytesOf(options)
-    return new QuickJSRunner(await newEngine(options, capBytes), capBytes, options)
+    return new QuickJSRunner(await loadLaneModule(options), capBytes, options)
   }
 
   /**
@@ -90,7 +124,7 @@ export class QuickJSRunner {
    */
   async renew(): Promise<void> {
     if (!this.options) throw new Error('this runner cannot rebuild a module it was given')
-    const engine = await newEngine(this.options, this.capBytes)
+    const engine = await loadLaneModule(this.options)
     this.#module = engine.module
     this.#memory = engine.memory
     this.#runtime = engine.module.newRuntime()
@@ -223,12 +257,12 @@ export class QuickJSRunner {
       context?.dispose()
       const recycled = this.#recycleIfNeeded(state, error)
       if (recycled) cleanup.recycled = recycled
-    } catch {
+    } catch (thrown) {
       // Freeing the runtime aborts the module when QuickJS leaked objects on an
       // error path inside promise jobs: the engine is rebuilt, or the lane goes.
-      if (!this.options) return { replaceLane: 'lane-abort' }
+      if (!this.options) return { replaceLane: 'lane-abort', detail: describe(thrown) }
       this.#lost = true
-      return { recycled: 'engine-renewed', renewEngine: true }
+      return { recycled: 'engine-renewed', renewEngine: true, detail: describe(thrown) }
     }
     const growth = this.#laneReplacementCause()
     if (growth) cleanup.replaceLane = growth
@@ -277,18 +311,6 @@ interface Engine {
 
 function capBytesOf(options: RunnerOptions): number {
   return Math.max(INITIAL_MEMORY_BYTES, options.laneMemoryMb * MB)
-}
-
-async function newEngine(options: RunnerOptions, capBytes: number): Promise<Engine> {
-  const memory = new WebAssembly.Memory({
-    initial: INITIAL_MEMORY_BYTES / WASM_PAGE,
-    maximum: Math.ceil(capBytes / WASM_PAGE),
-  })
-  const variant = newVariant(options.variant, {
-    wasmMemory: memory,
-    ...(options.wasmModule ? { wasmModule: options.wasmModule } : {}),
-  })
-  return { module: await newQuickJSWASMModuleFromVariant(variant), memory }
 }
 
 /** A run handed to a runner whose engine is gone and was not renewed: the caller's bug, contained. */

@@ -57,19 +57,19 @@ test('lessons run through the gate and meet their expectations', async ({ page, 
   }
 })
 
-test('the semaphore lesson compares four gates side by side', async ({ page, server }) => {
+test('the semaphore lesson compares five gates side by side', async ({ page, server }) => {
   await openLessons(page, server.url)
   await lessonList(page)
     .getByRole('button', { name: /^Semaphore leaks/ })
     .click()
   await page.getByRole('button', { name: 'Run the gates comparison' }).click()
-  const table = page.getByRole('table', { name: 'The four gates compared' })
+  const table = page.getByRole('table', { name: 'The five gates compared' })
   await expect(table).toBeVisible({ timeout: 15_000 })
-  await expect(table.getByRole('columnheader')).toHaveCount(5)
+  await expect(table.getByRole('columnheader')).toHaveCount(6)
   await expect(table.getByRole('columnheader', { name: /Gatehouse semaphore/ })).toBeVisible()
   const verdictRow = table.getByRole('row', { name: /^Verdict/ })
   await expect(verdictRow.getByRole('cell').nth(0)).toContainText('✓ sound')
-  for (const index of [1, 2, 3])
+  for (const index of [1, 2, 3, 4])
     await expect(verdictRow.getByRole('cell').nth(index)).toContainText('✗ broken')
   await expect(table.getByRole('row', { name: /^Peak running/ })).toContainText('of 4 permits')
   await expect(verdict(page)).toContainText('Expectation met')

@@ -33,6 +33,13 @@ const ROWS: Row[] = [
     bad: (v) => v.timedOut > 0,
   },
   {
+    label: 'Answered at the run timeout',
+    title:
+      'Tasks whose caller got a timeout while their work went on (only a gate with a run timeout)',
+    value: (v) => (v.runTimeouts === undefined ? '–' : String(v.runTimeouts)),
+    bad: (v) => (v.runTimeouts ?? 0) > 0 && v.peakRunning > permitsOf(v),
+  },
+  {
     label: 'Stuck',
     title: 'Tasks still waiting when the deadline came: deadlocked',
     value: (v) => String(v.stuck),
@@ -54,7 +61,7 @@ const ROWS: Row[] = [
 
 /**
  * The semaphore-leak lesson: the same workload through the real gate and
- * three broken ones, side by side, the broken ones leaking or deadlocking.
+ * four broken ones, side by side, the broken ones leaking, over-admitting or deadlocking.
  */
 export function GatesLesson() {
   const comparison = useAppStore(selectGateComparison)
@@ -70,24 +77,26 @@ export function GatesLesson() {
       <header className="lesson-header">
         <p className="lesson-kicker">Semaphores · the gates compared</p>
         <h2 id={headingId} className="lesson-title">
-          Semaphore leaks: one workload, four gates
+          Semaphore leaks: one workload, five gates
         </h2>
       </header>
       <p className="lesson-explanation">
         Sixty tasks share four permits, and every seventh task throws, as scripts and panics do. The
         same workload goes through Gatehouse’s semaphore (acquire, then release in a{' '}
-        <code>finally</code>) and through three gates broken the ways real services break them: a
-        release skipped when the work throws, a release done twice, and a wait without a timeout.
-        Leaked permits shrink the gate until nothing runs; a double release lets more tasks in than
-        there are permits; and without a wait timeout, the tasks behind a leak wait forever. In
-        Gatehouse the permit is owned by a handle, released in a <code>finally</code> on every path,
-        at most once, and every wait has a deadline.
+        <code>finally</code>) and through four gates broken the ways real services break them: a
+        release skipped when the work throws, a release done twice, a wait without a timeout, and a
+        release at the run timeout while the work goes on. Leaked permits shrink the gate until
+        nothing runs; a double release lets more tasks in than there are permits; without a wait
+        timeout, the tasks behind a leak wait forever; and a permit given back before the work
+        stopped lets more tasks run than there are permits, though nothing leaks. In Gatehouse the
+        permit is owned by a handle, released in a <code>finally</code> on every path, at most once,
+        and every wait has a deadline.
       </p>
       <div className="lesson-expect-row">
         <dl className="lesson-expect">
           <div>
             <dt>Expects</dt>
-            <dd>the Gatehouse semaphore sound; the three others leak, over-admit or deadlock</dd>
+            <dd>the Gatehouse semaphore sound; the four others leak, over-admit or deadlock</dd>
           </div>
         </dl>
         <button
@@ -127,12 +136,12 @@ export function GatesLesson() {
       {verdicts.length === 0 ? (
         <p className="lesson-idle">
           {running
-            ? 'Running the workload through the four gates (about a second and a half)…'
-            : 'Press Run to send the workload through the four gates at once and compare them.'}
+            ? 'Running the workload through the five gates (about a second and a half)…'
+            : 'Press Run to send the workload through the five gates at once and compare them.'}
         </p>
       ) : (
         <div className="gates-table-wrap">
-          <table className="gates-table" aria-label="The four gates compared">
+          <table className="gates-table" aria-label="The five gates compared">
             <thead>
               <tr>
                 <th scope="col">Gate</th>

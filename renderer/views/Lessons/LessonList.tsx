@@ -1,10 +1,21 @@
 import type { LessonGroupId } from '../../lessons/catalog'
-import { FAULTS_TOPIC, GATES_TOPIC, LESSON_GROUPS, LESSONS } from '../../lessons/catalog'
+import {
+  FAULTS_TOPIC,
+  GATES_TOPIC,
+  LESSON_GROUPS,
+  LESSONS,
+  MATRIX_TOPIC,
+} from '../../lessons/catalog'
 import { lessonVerdict } from '../../lessons/expectation'
 import { comparisonMeets } from '../../lessons/gate-verdicts'
+import { matrixVerdict } from '../../lessons/matrix-verdict'
 import type { Verdict } from '../../lessons/expectation'
 import { useAppStore } from '../../store/context'
-import { selectGateComparison, selectLessonAttempts } from '../../store/slices/lessons/selectors'
+import {
+  selectGateComparison,
+  selectLeakMatrix,
+  selectLessonAttempts,
+} from '../../store/slices/lessons/selectors'
 
 interface ListItem {
   slug: string
@@ -27,6 +38,7 @@ interface LessonListProps {
 export function LessonList({ selected, onSelect }: LessonListProps) {
   const attempts = useAppStore(selectLessonAttempts)
   const comparison = useAppStore(selectGateComparison)
+  const matrix = useAppStore(selectLeakMatrix)
 
   const itemsOf = (group: LessonGroupId): ListItem[] => {
     if (group === 'semaphores')
@@ -42,6 +54,11 @@ export function LessonList({ selected, onSelect }: LessonListProps) {
                   ? 'met'
                   : 'not-met'
                 : null,
+        },
+        {
+          slug: MATRIX_TOPIC,
+          title: 'The leak matrix: every path a run can take',
+          verdict: matrixVerdict(matrix),
         },
       ]
     if (group === 'faults')

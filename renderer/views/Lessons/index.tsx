@@ -1,8 +1,9 @@
-import { FAULTS_TOPIC, GATES_TOPIC, LESSONS, findLesson } from '../../lessons/catalog'
+import { FAULTS_TOPIC, GATES_TOPIC, LESSONS, MATRIX_TOPIC, findLesson } from '../../lessons/catalog'
 import { useAppStore } from '../../store/context'
 import { selectSelectLesson, selectSelectedLesson } from '../../store/slices/lessons/selectors'
 import { FaultsLesson } from './FaultsLesson'
 import { GatesLesson } from './GatesLesson'
+import { LeakMatrixLesson } from './LeakMatrixLesson'
 import { LessonDetail } from './LessonDetail'
 import { LessonList } from './LessonList'
 
@@ -19,6 +20,7 @@ export function Lessons() {
 
   let detail
   if (selected === GATES_TOPIC) detail = <GatesLesson />
+  else if (selected === MATRIX_TOPIC) detail = <LeakMatrixLesson />
   else if (selected === FAULTS_TOPIC) detail = <FaultsLesson />
   else if (lesson) detail = <LessonDetail key={lesson.slug} lesson={lesson} />
   else detail = <p className="placeholder">There is no lesson “{selected}”.</p>

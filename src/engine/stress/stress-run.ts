@@ -319,7 +319,7 @@ export class StressRun {
     if (this.plan.runTimeoutMs !== undefined)
       payload.limits = { runTimeoutMs: this.plan.runTimeoutMs }
     const outcome = await this.deps.scheduler.submit(payload, {
-      crashLane: fault === 'crash',
+      ...(fault === 'crash' ? { crashLane: 'on-start' as const } : {}),
       submittedAt,
     })
     const t = (ms: number): number => round(ms - this.#start)

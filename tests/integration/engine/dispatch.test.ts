@@ -56,7 +56,7 @@ describe('dispatch owned by the sandbox host', () => {
   it('a lane crash fails only its own run; the runs queued behind it on that lane run elsewhere or after', async () => {
     const c = await start({ permits: 6, lanes: 1, waitTimeoutMs: 60_000 })
     const { scheduler } = c.internals
-    const crash = scheduler.submit({ id: 'crash', code: 'return 0' }, { crashLane: true })
+    const crash = scheduler.submit({ id: 'crash', code: 'return 0' }, { crashLane: 'on-start' })
     const behind = Array.from({ length: 5 }, (_, i) =>
       scheduler.submit({ id: `behind-${i}`, code: `return ${i}` }),
     )

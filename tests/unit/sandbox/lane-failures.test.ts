@@ -91,7 +91,7 @@ function job(runId: string, runTimeoutMs = 1000): LaneJob {
 
 interface Heard {
   settled: { result: LaneResult; replacing?: string }[]
-  replaced: { cause: string; planned: boolean }[]
+  replaced: { cause: string; planned: boolean; detail?: string }[]
   requeued: string[][]
   ready: number
   unresponsive: number
@@ -114,7 +114,8 @@ function setup(): { lane: Lane; threads: FakeThread[]; heard: Heard; ready(): Fa
       heard.settled.push(replacing ? { result, replacing } : { result }),
     recycled: () => undefined,
     unresponsive: () => heard.unresponsive++,
-    replaced: (_lane, cause, planned) => heard.replaced.push({ cause, planned }),
+    replaced: (_lane, cause, planned, detail) =>
+      heard.replaced.push(detail ? { cause, planned, detail } : { cause, planned }),
     requeue: (jobs) => heard.requeued.push(jobs.map((j) => j.runId)),
     logs: (chunk) => heard.logs.push(chunk),
   }
@@ -227,6 +228,23 @@ describe('Lane (host side) under failure', () => {
     expect(heard.replaced).toEqual([{ cause: 'cleanup-stuck', planned: false }])
     expect(heard.requeued).toEqual([['b']])
     expect(heard.settled).toHaveLength(1)
+  })
+
+  it('an engine abort while cleaning up replaces the thread, with what the engine said', () => {
+    const { lane, threads, heard } = setup()
+    const thread = threads[0] as FakeThread
+    lane.send(job('a', 100))
+    thread.start('a')
+    thread.answer('a')
+    const detail = 'RuntimeError: Aborted(Assertion failed: list_empty(&rt->gc_obj_list))'
+    thread.emit('message', {
+      type: 'cleaned',
+      seq: thread.seqOf('a'),
+      replaceLane: 'lane-abort',
+      detail,
+    })
+    expect(heard.replaced).toEqual([{ cause: 'lane-abort', planned: false, detail }])
+    expect(thread.terminated).toBe(true)
   })
 
   it('a wedged thread that never starts its next run is replaced, and the run is requeued', async () => {

@@ -12,3 +12,6 @@ export const selectInjectFault = (state: Store) => state.injectFault
 
 /** One lesson's latest attempt, or undefined before its first run. */
 export const selectLessonAttempt = (slug: string) => (state: Store) => state.lessonAttempts[slug]
+export const selectLeakMatrix = (state: Store) => state.leakMatrix
+export const selectPlayMatrixPath = (state: Store) => state.playMatrixPath
+export const selectPlayAllMatrixPaths = (state: Store) => state.playAllMatrixPaths

@@ -1,3 +1,4 @@
+import { MATRIX_PATHS } from '../../../../src/protocol/leak-matrix'
 import type { SliceCreator, StoreDeps } from '../../store-types'
 import { nextRunId } from '../run/run-id'
 import type { LessonRunRecord, LessonsSlice } from './types'
@@ -20,6 +21,7 @@ export const createLessonsSlice =
       lessonAttempts: {},
       gateComparison: { status: 'idle', verdicts: [], error: null, finishedAt: null },
       lastFault: null,
+      leakMatrix: { results: {}, playing: null, playingAll: false, error: null },
 
       selectLesson: (selectedLesson) => set({ selectedLesson }),
 
@@ -94,6 +96,42 @@ export const createLessonsSlice =
               error: messageOf(error),
             },
           })
+        }
+      },
+
+      async playMatrixPath(path) {
+        if (get().leakMatrix.playing !== null) return false
+        set((state) => ({ leakMatrix: { ...state.leakMatrix, playing: path, error: null } }))
+        try {
+          const result = await api.playMatrixPath({ path })
+          set((state) => ({
+            leakMatrix: {
+              ...state.leakMatrix,
+              results: { ...state.leakMatrix.results, [path]: result },
+              playing: null,
+            },
+          }))
+          return true
+        } catch (error) {
+          set((state) => ({
+            leakMatrix: {
+              ...state.leakMatrix,
+              playing: null,
+              error: `Path ${path} could not be played: ${messageOf(error)}`,
+            },
+          }))
+          return false
+        }
+      },
+
+      async playAllMatrixPaths() {
+        const { leakMatrix, playMatrixPath } = get()
+        if (leakMatrix.playing !== null || leakMatrix.playingAll) return
+        set((state) => ({ leakMatrix: { ...state.leakMatrix, results: {}, playingAll: true } }))
+        try {
+          for (const path of MATRIX_PATHS) if (!(await playMatrixPath(path.n))) break
+        } finally {
+          set((state) => ({ leakMatrix: { ...state.leakMatrix, playingAll: false } }))
         }
       },
 

@@ -1,5 +1,6 @@
 import type { FaultRequest } from '../../../../src/protocol/faults'
 import type { GateVerdict } from '../../../../src/protocol/gate-verdict'
+import type { MatrixPathResult } from '../../../../src/protocol/leak-matrix'
 import type { RunOutcome } from '../../../../src/protocol/outcome'
 import type { RunLimits } from '../../../../src/protocol/settings'
 
@@ -36,6 +37,17 @@ export interface GateComparison {
   finishedAt: number | null
 }
 
+/** The leak matrix lesson: the latest result of each path, and what plays now. */
+export interface LeakMatrixState {
+  results: Partial<Record<number, MatrixPathResult>>
+  /** The path playing now, or null. */
+  playing: number | null
+  /** "Play all" is going through the paths in order. */
+  playingAll: boolean
+  /** Why the last path could not be played (the core refused it, or the connection failed). */
+  error: string | null
+}
+
 /** What the last injected fault did, in the core's words. */
 export interface FaultReport {
   fault: FaultRequest
@@ -50,6 +62,7 @@ export interface LessonsSlice {
   lessonAttempts: Record<string, LessonAttempt>
   gateComparison: GateComparison
   lastFault: FaultReport | null
+  leakMatrix: LeakMatrixState
   selectLesson: (slug: string) => void
   /** Switches to the Lessons view and shows that lesson (from an error's link). */
   openLesson: (slug: string) => void
@@ -58,4 +71,8 @@ export interface LessonsSlice {
   /** The semaphore-leak lesson: one workload through the real gate and three broken ones. */
   compareGates: () => Promise<void>
   injectFault: (fault: FaultRequest) => Promise<void>
+  /** Drives one path of the leak matrix through the core's real gate; resolves false when it could not. */
+  playMatrixPath: (path: number) => Promise<boolean>
+  /** Plays the nine paths in order, stopping at the first that cannot be played. */
+  playAllMatrixPaths: () => Promise<void>
 }
