@@ -379,7 +379,9 @@ describe('core: 200 mixed runs on 2 lanes', () => {
         got: run.expected,
       })
       if (run.kind === 'ok') expect(outcome.value).toBe(i * 2)
-      if (run.kind === 'timeout') expect(outcome.error?.cause).toBe('interrupt')
+      // The interrupt ends it; on a starved machine the thread may not run again within the
+      // watchdog's grace, and the watchdog ends it instead. Either way a TimeoutError.
+      if (run.kind === 'timeout') expect(['interrupt', 'watchdog']).toContain(outcome.error?.cause)
     })
 
     await lanesIdle(core)
