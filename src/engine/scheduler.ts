@@ -156,6 +156,7 @@ export class Scheduler {
       }
       if (request.input !== undefined && request.input.trim() !== '') job.input = request.input
       if (prepared.decision.mayThrowNull) job.mayThrowNull = true
+      if (request.trace) job.trace = true
       if (internal.crashLane) job.crashLane = true
 
       const active: ActiveRun = { withHost: false }
@@ -360,6 +361,7 @@ export class Scheduler {
         admittedAt: permit.acquiredAt,
         epochOffset: EPOCH_OFFSET,
         now: performance.now(),
+        ...(job.trace ? { trace: true } : {}),
       })
     } finally {
       if (permit.release())

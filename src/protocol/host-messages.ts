@@ -1,4 +1,5 @@
 import type { LogEntry, Route, RunError } from './outcome'
+import type { RunTrace } from './trace'
 
 /** The limits a lane enforces for one run, already resolved and validated. */
 export interface ResolvedLimits {
@@ -28,6 +29,8 @@ export interface HostJob {
   injectedFault?: string
   /** The code has a `throw` that may throw null (see the analyzer); else a thrown null means out of memory. */
   mayThrowNull?: boolean
+  /** Record the run's event-loop trace (see trace.ts); absent costs nothing. */
+  trace?: true
 }
 
 /** A job once the host has chosen its lane. */
@@ -50,6 +53,8 @@ export interface LaneResult {
   runMs: number
   /** When the run started on its lane (epoch ms, fractional); absent when it never started. */
   startedAt?: number
+  /** The run's trace, when its job asked for one and the lane lived to send it. */
+  trace?: RunTrace
 }
 
 /** A run the host handed to a lane's thread (epoch ms). */

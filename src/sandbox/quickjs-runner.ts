@@ -98,7 +98,7 @@ export class QuickJSRunner {
   run(job: LaneJob, control: RunControl): StartedRun {
     this.#unfinished?.()
     const started = performance.now()
-    const state = new RunState(job, control)
+    const state = new RunState(job, control, started)
     let answer: SandboxAnswer = { route: job.route }
     let failure: RunError | undefined
     let replaceLane: string | undefined
@@ -165,6 +165,10 @@ export class QuickJSRunner {
     if (failure) {
       result.status = 'error'
       result.error = failure
+    }
+    if (state.trace) {
+      state.trace.end(failure)
+      result.trace = state.trace.trace
     }
     result.runMs = performance.now() - started
     if (replaceLane) return { result, replaceLane, finish: () => ({}) }

@@ -4,6 +4,7 @@ import type { LogLevel, Route } from '../protocol/outcome'
 import { LogCollector } from './log-collector'
 import { PRELUDE, partSource } from './prelude'
 import { SCRIPT_FILE, wrapScript } from './script-wrapper'
+import { TraceRecorder } from './trace-recorder'
 
 /** Lets a run see whether it was stopped, and sleep until a timer is due or it is stopped. */
 export interface RunControl {
@@ -23,12 +24,16 @@ export class RunState {
   interruptedBy: Interruption | undefined
   readonly deadline: number
   readonly logs = new LogCollector()
+  /** Only for a run that asked for a trace: an untraced run pays one test per event. */
+  readonly trace: TraceRecorder | undefined
 
   constructor(
     readonly job: LaneJob,
     readonly control: RunControl,
+    startedAt = performance.now(),
   ) {
     this.deadline = Date.now() + job.limits.runTimeoutMs
+    this.trace = job.trace ? new TraceRecorder(startedAt, job.code.split('\n').length) : undefined
   }
 
   /** The runtime's interrupt handler for this run. */
@@ -61,7 +66,7 @@ export function runInContext(
   state: RunState,
   scope: Scope,
 ): SandboxAnswer {
-  const { job } = state
+  const { job, trace } = state
   const own = <T extends QuickJSHandle>(handle: T): T => scope.manage(handle)
   // The one host function: hands the prelude a part's source (one argument), or
   // takes a console line (level, the line's JSON text, its length before any cut).
@@ -70,18 +75,23 @@ export function runInContext(
       if (line === undefined) return ctx.newString(partSource(ctx.getString(name)))
       const originalLength = ctx.getNumber(length)
       if (originalLength < 0) state.logs.dropped++
-      else
-        state.logs.add(
-          ctx.getString(name) as LogLevel,
-          JSON.parse(ctx.getString(line)) as string,
-          originalLength,
-        )
+      else {
+        const text = JSON.parse(ctx.getString(line)) as string
+        state.logs.add(ctx.getString(name) as LogLevel, text, originalLength)
+        trace?.log(ctx.getString(name) as LogLevel, text)
+      }
       return state.logs.full ? ctx.true : ctx.false
     }),
   )
   const prelude = own(ctx.unwrapResult(ctx.evalCode(PRELUDE, 'sandbox.js')))
   const input = job.input === undefined ? ctx.undefined : own(ctx.newString(job.input))
-  const enter = own(ctx.unwrapResult(ctx.callFunction(prelude, ctx.undefined, host, input)))
+  const enter = own(
+    ctx.unwrapResult(
+      trace
+        ? ctx.callFunction(prelude, ctx.undefined, host, input, own(traceFunction(ctx, trace)))
+        : ctx.callFunction(prelude, ctx.undefined, host, input),
+    ),
+  )
   const sandbox = new SandboxParts(ctx, enter, state, own)
 
   const compiled = ctx.evalCode(wrapScript(job.code, job.route), SCRIPT_FILE)
@@ -89,7 +99,9 @@ export function runInContext(
     const error = own(compiled.error)
     return { route: job.route, envelope: sandbox.envelope('core', 'compiled', error) }
   }
+  trace?.syncStart()
   const first = sandbox.envelopeOf(enter, own(compiled.value))
+  if (trace && !state.interruptedBy) trace.syncEnd()
   if (first !== '') return { route: job.route, envelope: first }
 
   // The value is a promise (by its prototype chain): the engine says whether it really is one.
@@ -99,6 +111,27 @@ export function runInContext(
     return { route: job.route, envelope: sandbox.envelope('core', 'settle', value, ctx.false) }
   if (promise.type !== 'pending') own(promise.type === 'fulfilled' ? promise.value : promise.error)
   return { route: 'loop', envelope: drive(ctx, runtime, state, value, sandbox, own) }
+}
+
+/**
+ * The function through which the timers part reports to a traced run's
+ * recorder (see prelude-timers.ts): `(kind, ...numbers)`, or `('limit', text)`.
+ * Only the machinery holds it.
+ */
+function traceFunction(ctx: QuickJSContext, trace: TraceRecorder): QuickJSHandle {
+  return ctx.newFunction('trace', (kind, a, b, c, d) => {
+    switch (ctx.getString(kind)) {
+      case 'timer-set':
+        trace.timerSet(ctx.getNumber(a), ctx.getNumber(b), ctx.getNumber(c) === 1, ctx.getNumber(d))
+        break
+      case 'timer-fired':
+        trace.timerFired(ctx.getNumber(a))
+        break
+      case 'limit':
+        trace.limit('timers', ctx.getString(a))
+        break
+    }
+  })
 }
 
 /** The host's side of the sandbox's parts (see prelude.ts), each loaded once when first needed. */
@@ -188,7 +221,9 @@ function drive(
   const settle = (x: QuickJSHandle, how: QuickJSHandle): string | undefined =>
     sandbox.envelope('core', 'settle', x, how)
   for (;;) {
+    const batch = state.trace?.beginJobs()
     const jobs = runtime.executePendingJobs()
+    if (state.trace) state.trace.endJobs(batch, jobs.error ? undefined : jobs.value)
     if (jobs.error) {
       // A job failed in the engine itself (out of memory, stack): it is what it is.
       const error = own(jobs.error)
