@@ -28,6 +28,7 @@ export async function runCommand(args: string[]): Promise<number> {
     options: {
       input: { type: 'string' },
       json: { type: 'boolean', default: false },
+      trace: { type: 'boolean', default: false },
       language: { type: 'string' },
       'timeout-ms': { type: 'string' },
       'memory-mb': { type: 'string' },
@@ -65,6 +66,7 @@ export async function runCommand(args: string[]): Promise<number> {
     const request: Record<string, unknown> = { id: 'cli-run', code, language }
     if (values.input !== undefined) request.input = values.input
     if (Object.keys(limits).length > 0) request.limits = limits
+    if (values.trace) request.trace = true
     const reply = await core.handle('run:submit', request)
     if (!reply.ok) throw new Error(escapeForTerminal(reply.error.message))
     const outcome = reply.value

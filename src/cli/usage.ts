@@ -1,5 +1,5 @@
 export const USAGE = `Usage:
-  gatehouse run FILE|- [--input JSON] [--json] [--language js|ts]
+  gatehouse run FILE|- [--input JSON] [--json] [--trace] [--language js|ts]
                        [--timeout-ms N] [--memory-mb N] [--stack-kb N] [--lanes K]
   gatehouse stress FILE --runs N --permits P [--lanes K] [--wait-timeout-ms W]
                        [--timeout-ms T] [--arrival burst|ramp:MS|rate:N]
@@ -13,6 +13,8 @@ export const USAGE = `Usage:
 Commands:
   run     Run one script (a file, or - for standard input) in a fresh QuickJS
           sandbox and print its outcome. Exit status: 0 ok, 1 error, 2 usage.
+          --trace records its event-loop trace (timers, promise jobs, console
+          lines, the limit that ended it) into the outcome, or prints it.
   stress  Submit N runs of one script at once (run i gets input = { i }) through
           a gate of P permits, then audit it: every run one outcome, every
           permit back. Exit status: 0 when the audit passes, 1 when it fails.

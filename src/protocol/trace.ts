@@ -94,3 +94,26 @@ export function lostTrace(error: RunError, runMs: number): RunTrace {
   events.push({ at, kind: 'settled', status: 'error', errorType: error.type })
   return { events, dropped: 0 }
 }
+
+/** One event in words, as the CLI prints it and the Trace tab shows it (script text left as it is). */
+export function describeTraceEvent(event: TraceEvent): string {
+  const where = (line: number | undefined): string => (line === undefined ? '' : ` (line ${line})`)
+  switch (event.kind) {
+    case 'sync-start':
+      return 'synchronous part starts'
+    case 'sync-end':
+      return 'synchronous part ends'
+    case 'timer-set':
+      return `${event.repeat ? 'interval' : 'timer'} #${event.timer} set: ${event.delayMs} ms${where(event.line)}`
+    case 'timer-fired':
+      return `timer #${event.timer} fires${where(event.line)}`
+    case 'jobs':
+      return `${event.count === undefined ? 'promise jobs' : `${event.count} promise job${event.count === 1 ? '' : 's'}`} drained in ${event.ms} ms`
+    case 'log':
+      return `[${event.level}] ${event.text}`
+    case 'limit':
+      return `limit (${event.limit}): ${event.message}`
+    case 'settled':
+      return event.status === 'ok' ? 'settled: ok' : `settled: ${event.errorType ?? 'error'}`
+  }
+}
