@@ -45,6 +45,13 @@ export const TIMERS_PART = String.raw`(function (B) {
     if (typeof id === 'number' && timers[id]) { delete timers[id]; count-- }
   }
   async function microtask(fn) { await undefined; fn() }
+  // The timers found due by the last runDue, in order, not yet run: 'next' is the first.
+  var batch = setProto([], null), next = 0
+  function batchHead() {
+    // A timer cleared since it was found due is skipped.
+    while (next < batch.length && timers[batch[next].id] !== batch[next]) next++
+    return next < batch.length ? batch[next] : undefined
+  }
   return {
     __proto__: null,
     setTimeout: function (fn, ms) { return addTimer(fn, ms, arguments, false) },
@@ -57,21 +64,34 @@ export const TIMERS_PART = String.raw`(function (B) {
     },
     // The earliest due time of a pending timer, or -1 when none is left.
     nextDue: function () {
+      var head = batchHead()
+      if (head) return head.due
       var min = -1
       for (var id in timers) if (min === -1 || timers[id].due < min) min = timers[id].due
       return min
     },
-    // Runs the earliest timer due by 'at' (by due time, then id), one per
-    // call, so the host drains promise jobs between two timers as a browser
-    // does. Returns the error its callback threw (as a run, it is uncaught)
-    // in a box, or undefined.
+    // Runs the next timer due by 'at' (by due time, then id), one per call,
+    // so the host drains promise jobs between two timers as a browser does.
+    // The timers due at once are sorted once into a batch, so a flood costs
+    // one walk per batch, not one per timer. Returns the error its callback
+    // threw (as a run, it is uncaught) in a box, or undefined.
     runDue: function (at) {
-      var timer
-      for (var id in timers) {
-        var t = timers[id]
-        if (t.due <= at && (!timer || t.due < timer.due || (t.due === timer.due && t.id < timer.id))) timer = t
+      var timer = batchHead()
+      if (!timer) {
+        batch = setProto([], null), next = 0
+        var n = 0
+        for (var id in timers) {
+          var t = timers[id]
+          if (t.due > at) continue
+          // Insertion by (due, id): timers come in id order, mostly by due already.
+          var j = n++
+          while (j > 0 && (batch[j - 1].due > t.due || (batch[j - 1].due === t.due && batch[j - 1].id > t.id))) { batch[j] = batch[j - 1]; j-- }
+          batch[j] = t
+        }
+        timer = batchHead()
+        if (!timer) return undefined
       }
-      if (!timer) return undefined
+      next++
       if (timer.every) timer.due = at + timer.every
       else { delete timers[timer.id]; count-- }
       if (trace) trace('timer-fired', timer.id)

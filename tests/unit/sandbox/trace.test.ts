@@ -103,6 +103,15 @@ describe('event-loop trace', () => {
     expect(times.at(-1)).toBeLessThanOrEqual(result.runMs)
   })
 
+  it('a timer cleared by one that fell due with it never fires', async () => {
+    const { result } = await run(
+      'let second\nsetTimeout(() => clearTimeout(second), 0)\nsecond = setTimeout(() => console.log("no"), 0)\nawait new Promise((r) => setTimeout(r, 5))',
+    )
+    expect(result.logs).toEqual([])
+    const fired = (result.trace?.events ?? []).filter((event) => event.kind === 'timer-fired')
+    expect(fired.map((event) => event.kind === 'timer-fired' && event.timer)).toEqual([1, 3])
+  })
+
   it('says nothing when the run did not ask: no trace field, the same result', async () => {
     const code = 'setTimeout(() => console.log("t"), 0)\nawait null\nreturn 1'
     const untraced = await run(code, { trace: undefined })
