@@ -95,9 +95,14 @@ export function lostTrace(error: RunError, runMs: number): RunTrace {
   return { events, dropped: 0 }
 }
 
-/** One event in words, as the CLI prints it and the Trace tab shows it (script text left as it is). */
-export function describeTraceEvent(event: TraceEvent): string {
-  const where = (line: number | undefined): string => (line === undefined ? '' : ` (line ${line})`)
+/**
+ * One event in words, as the CLI prints it and the Trace tab shows it (script
+ * text left as it is). `withLine: false` leaves out a timer's line, for a view
+ * that links to it instead.
+ */
+export function describeTraceEvent(event: TraceEvent, withLine = true): string {
+  const where = (line: number | undefined): string =>
+    line === undefined || !withLine ? '' : ` (line ${line})`
   switch (event.kind) {
     case 'sync-start':
       return 'synchronous part starts'

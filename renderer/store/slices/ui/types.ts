@@ -14,9 +14,14 @@ export interface ConsoleFilter {
 /** The window's three views: the playground, the stress lab and the lessons. */
 export type AppView = 'playground' | 'stress' | 'lessons'
 
+/** The Result pane's tabs: the value or error, and the event-loop trace. */
+export type ResultTab = 'result' | 'trace'
+
 export interface UiSlice {
   view: AppView
   setView: (view: AppView) => void
+  resultTab: ResultTab
+  setResultTab: (tab: ResultTab) => void
   themePreference: ThemePreference
   paneSizes: PaneSizes
   settingsOpen: boolean
