@@ -4,7 +4,7 @@
 //
 // waitForever awaits a promise whose resolve nobody kept. While a timer is
 // pending the run could still go on, so the loop sleeps until it is due and
-// runs it. After that the Trace tab shows the moment Gatehouse knows: no
+// runs it. After that the trace shows the moment Gatehouse knows: no
 // timer pending and no promise job left, so nothing can ever settle the
 // promise the script returned. The run ends at once as ScriptError, long
 // before its time limit, and its permit comes back.

@@ -98,3 +98,35 @@ test('a traced run: the Trace tab walks the event loop in order and links timers
     timeout: 30_000,
   })
 })
+
+test('a lesson with a trace shows it under its run, its timers marking the script lines', async ({
+  page,
+  server,
+}) => {
+  await openPlayground(page, server.url)
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: 'Lessons' })
+    .click()
+  const title = 'Microtasks before timers'
+  await page
+    .getByRole('navigation', { name: 'Lesson list' })
+    .getByRole('button', { name: title })
+    .click()
+  await page.getByRole('button', { name: `Run the lesson: ${title}` }).click()
+  await expect(page.getByRole('status', { name: 'Verdict' })).toContainText('Expectation met', {
+    timeout: 30_000,
+  })
+  const outcome = page.getByRole('region', { name: 'Outcome' })
+  const events = outcome.getByRole('list', { name: 'Trace events' })
+  await expect(events.locator('.trace-text').last()).toHaveText('settled: ok')
+  // Line 13 of the lesson's file sets the first timer; the script's view marks it.
+  await events.getByRole('button', { name: 'Show line 13 of the script' }).first().click()
+  const script = page.getByRole('region', { name: 'Script' })
+  await expect(script.locator('.lesson-code-line[aria-current="true"]')).toContainText(
+    'setTimeout(() => {',
+  )
+  await expect(script.locator('.lesson-code-line[aria-current="true"]')).toContainText('13')
+  await page.mouse.move(0, 0)
+  await page.screenshot({ path: resolve(__dirname, '../../test-results/trace-lesson.png') })
+})

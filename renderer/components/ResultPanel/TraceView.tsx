@@ -21,9 +21,10 @@ const CONTEXT_LABEL = {
  * A run's event-loop trace: a time axis, then every event in order in the
  * lane it happened in (macrotasks, promise jobs, the loop between them), with
  * console lines in place. Prev/Next (or the arrow keys in the list) walk it
- * event by event; a timer's entry links to the line that set it.
+ * event by event; a timer's entry links to the line that set it: in the
+ * editor, or wherever `onLine` shows it (a lesson's script).
  */
-export function TraceView({ trace }: { trace: RunTrace }) {
+export function TraceView({ trace, onLine }: { trace: RunTrace; onLine?: (line: number) => void }) {
   const rows = useMemo(() => traceRows(trace), [trace])
   const counts = useMemo(() => traceCounts(trace), [trace])
   const [selected, setSelected] = useState(0)
@@ -66,11 +67,18 @@ export function TraceView({ trace }: { trace: RunTrace }) {
       <button
         type="button"
         className="link-button trace-line"
-        aria-label={`Go to line ${row.line} in the editor`}
-        title="Move the editor's cursor to the line that set this timer"
+        aria-label={
+          onLine ? `Show line ${row.line} of the script` : `Go to line ${row.line} in the editor`
+        }
+        title={
+          onLine
+            ? 'Mark the line that set this timer'
+            : "Move the editor's cursor to the line that set this timer"
+        }
         onClick={() => {
           setSelected(row.index)
-          revealInEditor({ line: row.line ?? 1, column: 1 })
+          if (onLine) onLine(row.line ?? 1)
+          else revealInEditor({ line: row.line ?? 1, column: 1 })
         }}
       >
         line {row.line}
