@@ -3,6 +3,7 @@
 // Electron binary is installed, or the browser edition when it is not.
 // Extra arguments (`npm start -- ...`) go to whichever edition starts.
 
+const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
 const { spawn } = require('node:child_process')
@@ -22,6 +23,9 @@ const NO_ELECTRON_MESSAGE = [
   'or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron 45 folder, then run',
   '`npm start` again.',
 ].join('\n')
+
+/** How often to check whether `npm start` (this script's parent) is gone. */
+const ORPHAN_CHECK_MS = 500
 
 /** Copies of one signal closer together than this are one signal, delivered twice. */
 const DUPLICATE_SIGNAL_WINDOW_MS = 1000
@@ -62,6 +66,16 @@ function runForwardingSignals(command, args, options = {}) {
   }
   for (const signal of FORWARDED_SIGNALS) process.on(signal, forward)
 
+  // `npm start` stopped with SIGTERM ends npm and its shell but not this
+  // script, which would live on (with the server and the sandbox host) as an
+  // orphan. No event says the parent is gone (Node has no PR_SET_PDEATHSIG),
+  // so look at the parent's pid: when it changes, stop the child as for SIGTERM.
+  const parentPid = process.ppid
+  const orphanWatch = setInterval(() => {
+    if (process.ppid !== parentPid) forward('SIGTERM')
+  }, ORPHAN_CHECK_MS)
+  orphanWatch.unref()
+
   child.on('error', (error) => {
     childExited = true
     console.error(`Gatehouse: could not start ${command}: ${error.message}`)
@@ -69,10 +83,24 @@ function runForwardingSignals(command, args, options = {}) {
   })
   child.on('exit', (code, signal) => {
     childExited = true
+    clearInterval(orphanWatch)
     for (const name of FORWARDED_SIGNALS) process.off(name, forward)
     if (signal) process.exit(128 + (os.constants.signals[signal] ?? 0))
     process.exit(code ?? 1)
   })
+}
+
+/**
+ * The browser edition's workspace when none is given: a folder of the
+ * user's own, never the repository (whose 300 source files Open would list).
+ * `GATEHOUSE_WORKSPACE` names another; `npm start -- --workspace DIR` wins.
+ */
+function defaultWorkspace() {
+  return process.env.GATEHOUSE_WORKSPACE || path.join(os.homedir(), 'Gatehouse')
+}
+
+function hasWorkspaceOption(args) {
+  return args.some((arg) => arg === '--workspace' || arg.startsWith('--workspace='))
 }
 
 function main() {
@@ -94,9 +122,16 @@ function main() {
   }
 
   console.error(`${NO_ELECTRON_MESSAGE}\n`)
+  const workspaceArgs = []
+  if (!hasWorkspaceOption(args)) {
+    const workspace = defaultWorkspace()
+    fs.mkdirSync(workspace, { recursive: true })
+    workspaceArgs.push('--workspace', workspace)
+  }
   runForwardingSignals(process.execPath, [
     path.join(PROJECT_ROOT, 'bin', 'gatehouse.js'),
     'serve',
+    ...workspaceArgs,
     ...args,
   ])
 }

@@ -59,7 +59,7 @@ export const electronFileDialogs: FileDialogs = {
 }
 
 export interface DesktopFilesOptions {
-  /** The user data folder: recent-files.json and draft.json go there. */
+  /** The user data folder: recent-files.json and drafts/ go there. */
   userDataDir: string
   dialogs?: FileDialogs
   /** Where the first Open/Save dialog starts (the user's documents). */
@@ -83,7 +83,7 @@ export class DesktopFiles {
 
   constructor(private readonly options: DesktopFilesOptions) {
     this.recentFiles = new RecentFiles(join(options.userDataDir, 'recent-files.json'), isFile)
-    this.drafts = new DraftStore(join(options.userDataDir, 'draft.json'))
+    this.drafts = new DraftStore(join(options.userDataDir, 'drafts'))
     this.dialogs = options.dialogs ?? electronFileDialogs
     this.lastFolder = options.defaultFolder
   }
@@ -112,8 +112,8 @@ export class DesktopFiles {
       },
       recent: async () => ({ files: await this.recentFiles.list() }),
       saveDraft: (draft) => this.drafts.save(draft),
-      loadDraft: async () => ({ draft: await this.drafts.load() }),
-      clearDraft: async () => ({ cleared: await this.drafts.clear() }),
+      loadDraft: async () => ({ drafts: await this.drafts.load() }),
+      clearDraft: async (request) => ({ cleared: await this.drafts.clear(request.tabId) }),
     }
   }
 

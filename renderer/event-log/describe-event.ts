@@ -67,7 +67,7 @@ export function describeEvent(event: TelemetryEvent): EventDescription {
     case 'panic.recovered': {
       const where = event.lane !== undefined ? ` on lane ${event.lane}` : ''
       const runs = event.runIds.length > 0 ? `; failed ${event.runIds.join(', ')}` : ''
-      return { label: 'panic', text: `recovered from ${event.cause}${where}${runs}`, tone }
+      return { label: 'recovered', text: `recovered from ${event.cause}${where}${runs}`, tone }
     }
     case 'gate.resized':
       return {

@@ -1,4 +1,5 @@
 import type { ErrorType } from '../../src/protocol/outcome'
+import { isPanicEvent } from '../../src/protocol/panic'
 import type { TelemetryEvent } from '../../src/protocol/telemetry'
 
 /** What the event log can be narrowed to. */
@@ -29,31 +30,24 @@ export function isLaneReplacement(cause: string): boolean {
 }
 
 /**
- * The notable category of an event, or null for routine traffic. Panics
- * include lanes whose thread was replaced: the engine recovering from
- * something, even when a timeout caused it.
+ * The notable category of an event, or null for routine traffic. Panics are
+ * what src/protocol/panic.ts says (runs that ended with PanicError), so the
+ * Panics filter counts what the Stats' panics counter counts; the lane
+ * replacements and recoveries around them are routine lines in All.
  */
 export function eventCategory(event: TelemetryEvent): Exclude<EventFilter, 'all'> | null {
-  switch (event.kind) {
-    case 'run.settled':
-      if (event.errorType === 'TimeoutError') return 'timeouts'
-      if (event.errorType === 'PanicError') return 'panics'
-      if (event.errorType && REJECTION_TYPES.has(event.errorType)) return 'rejections'
-      return null
-    case 'panic.recovered':
-      return 'panics'
-    case 'lane.recycled':
-      return isLaneReplacement(event.cause) ? 'panics' : null
-    default:
-      return null
-  }
+  if (event.kind !== 'run.settled') return null
+  if (event.errorType === 'TimeoutError') return 'timeouts'
+  if (isPanicEvent(event)) return 'panics'
+  if (event.errorType && REJECTION_TYPES.has(event.errorType)) return 'rejections'
+  return null
 }
 
-/** What deserves a toast: a run that timed out, or the engine recovering from a panic. */
+/** What deserves a toast: a run that timed out, or a run that ended in a panic. */
 export type AlertKind = 'timeout' | 'panic'
 
 export function alertKind(event: TelemetryEvent): AlertKind | null {
   if (event.kind === 'run.settled' && event.errorType === 'TimeoutError') return 'timeout'
-  if (event.kind === 'panic.recovered') return 'panic'
+  if (isPanicEvent(event)) return 'panic'
   return null
 }

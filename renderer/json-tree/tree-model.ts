@@ -2,7 +2,7 @@
  * The Result panel's tree, as data. A run's value arrives as plain JSON in
  * which the sandbox encoded what JSON cannot hold (src/sandbox/prelude.ts):
  * `"[Circular]"`, `"[Function f]"`, `"10n"`, `"[undefined]"`, `{"[Map]": [[k, v]]}`,
- * `{"[Set]": [...]}`, `{"[Error]": {name, message}}`, `{"[Uint8Array]": [...]}`.
+ * `{"[Set]": [...]}`, `{"[Error]": {name, message, stack}}`, `{"[Uint8Array]": [...]}`.
  * This module reads those markers back into typed nodes. Children are built
  * only when a node is expanded, so a 5 MB result costs nothing until opened.
  */
@@ -25,6 +25,8 @@ export type JsonNodeType =
   | 'circular'
   | 'date'
   | 'opaque'
+  /** An error's stack: shown as its lines, not as one escaped string. */
+  | 'stack'
 
 export interface JsonNode {
   /** Stable identity within the tree: `$`, `$.items`, `$.items[3]`. */
@@ -199,7 +201,25 @@ export function childNodes(node: JsonNode, offset = 0, limit = Infinity): JsonNo
       const keys = Object.keys(record)
       for (let i = offset; i < end(keys.length); i++) {
         const key = keys[i] as string
-        out.push(describeValue(record[key], key, childPath(node.path, key), depth))
+        const value = record[key]
+        const path = childPath(node.path, key)
+        if (node.type === 'error' && key === 'stack' && typeof value === 'string')
+          out.push({
+            path,
+            key,
+            depth,
+            type: 'stack',
+            typeLabel: 'stack',
+            // One frame a line, without the engine's indent.
+            preview: value
+              .split('\n')
+              .map((frame) => frame.trim())
+              .filter((frame) => frame !== '')
+              .join('\n'),
+            childCount: 0,
+            value,
+          })
+        else out.push(describeValue(value, key, path, depth))
       }
       return out
     }

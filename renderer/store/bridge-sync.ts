@@ -48,6 +48,8 @@ export function syncStoreWithBridge(store: AppStore, bridge: Bridge): () => void
   })
   const unsubscribeTelemetry = bridge.api.onTelemetry((batch) => {
     store.getState().applyTelemetry(batch)
+    // Console lines of this window's runs still running.
+    if (batch.logs) store.getState().applyRunLogs(batch.logs)
     // The stress lab's gauge, progress and end (stress.* events).
     store.getState().applyStressTelemetry(batch)
   })

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 import type { ConnectionState } from '../bridge'
 import { createConnectionSlice } from './slices/connection/slice'
+import { createDocumentsSlice } from './slices/documents/slice'
 import { createEditorSlice } from './slices/editor/slice'
 import { createFileSlice } from './slices/file/slice'
 import { createGateSlice } from './slices/gate/slice'
@@ -27,5 +28,6 @@ export function createAppStore(deps: StoreDeps, initialConnection: ConnectionSta
     ...createStressSlice(deps)(...args),
     ...createFileSlice(deps)(...args),
     ...createLessonsSlice(deps)(...args),
+    ...createDocumentsSlice(...args),
   }))
 }

@@ -3,6 +3,7 @@ import type { GatehouseApi } from '../../src/protocol/api'
 import type { EventLog } from '../event-log/event-log'
 import type { PreferenceStorage } from '../persistence/storage'
 import type { ConnectionSlice } from './slices/connection/types'
+import type { DocumentsSlice } from './slices/documents/types'
 import type { EditorSlice } from './slices/editor/types'
 import type { FileSlice } from './slices/file/types'
 import type { GateSlice } from './slices/gate/types'
@@ -21,7 +22,8 @@ export type Store = EditorSlice &
   ConnectionSlice &
   StressSlice &
   FileSlice &
-  LessonsSlice
+  LessonsSlice &
+  DocumentsSlice
 
 /** A slice's creator: it sees the whole store and contributes its own part. */
 export type SliceCreator<Slice> = StateCreator<Store, [], [], Slice>

@@ -105,6 +105,10 @@ export async function createCore(
                 runIds: [],
               })
             break
+          case 'unresponsive':
+            // No event of its own (its replacement brings one): the snapshot shows the lane as such.
+            telemetry.touch()
+            break
           case 'recycled':
             telemetry.emit({
               kind: 'lane.recycled',
@@ -147,6 +151,7 @@ export async function createCore(
             runIds: [result.runId],
           })
       },
+      logs: (chunk) => telemetry.runLogs(chunk),
       hostLost: (cause, _detail, runIds) => {
         mirror.hostLost(runIds)
         telemetry.emit({ kind: 'panic.recovered', cause, runIds })

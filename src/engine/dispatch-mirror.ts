@@ -71,6 +71,7 @@ export class DispatchMirror {
     const lane = this.#lanes[report.lane]
     if (!lane) return
     if (report.kind === 'ready') lane.state = lane.runIds.length > 0 ? 'running' : 'idle'
+    else if (report.kind === 'unresponsive') lane.state = 'unresponsive'
     else if (report.kind === 'replaced') {
       for (const id of lane.runIds.splice(0)) this.#awaiting.add(id)
       lane.state = 'recycling'

@@ -10,7 +10,7 @@ import type {
   SettledReport,
 } from '../protocol/host-messages'
 import { failedLaneResult, NOT_STARTED } from '../protocol/host-messages'
-import type { RunError } from '../protocol/outcome'
+import type { LogEntry, RunError, RunLogChunk } from '../protocol/outcome'
 import type { HostProcess, HostSpawner } from './host-process'
 
 /** How often the host is pinged, and how many missed answers make it unresponsive. */
@@ -40,6 +40,8 @@ export interface HostListener {
   lane(report: LaneReport): void
   dispatched(report: DispatchReport, job: HostJob): void
   settled(report: SettledReport): void
+  /** Console lines of a live-logging run still in flight, in order, never twice. */
+  logs(chunk: RunLogChunk): void
   hostLost(cause: 'host-exit' | 'host-unresponsive', detail: string, runIds: string[]): void
   hostStarted(pid: number | undefined): void
 }
@@ -49,6 +51,8 @@ interface InFlight {
   resolve: (report: SettledReport) => void
   /** performance.now() when the host reported the run on a lane. */
   dispatchedAt?: number
+  /** A live-logging run's lines so far: a run lost with its lane or host keeps them. */
+  streamed?: { entries: LogEntry[]; dropped: number }
 }
 
 /** The main process's side of each hop, for the bench. */
@@ -323,13 +327,39 @@ export class HostSupervisor {
       }
       this.#armBackstop()
     }
+    if (report.logs) for (const chunk of report.logs) this.#streamed(chunk)
     for (const settled of report.settled) this.#settle(settled)
+  }
+
+  /** Keeps a live-logging run's new lines and passes them on; a line already heard is not repeated. */
+  #streamed(chunk: RunLogChunk): void {
+    const entry = this.#inFlight.get(chunk.runId)
+    if (!entry?.job.liveLogs) return
+    const streamed = (entry.streamed ??= { entries: [], dropped: 0 })
+    const have = streamed.entries.length
+    if (chunk.from > have) return
+    const fresh = chunk.from === have ? chunk.entries : chunk.entries.slice(have - chunk.from)
+    if (fresh.length === 0 && chunk.dropped === streamed.dropped) return
+    for (const line of fresh) streamed.entries.push(line)
+    streamed.dropped = chunk.dropped
+    this.listener.logs({ runId: chunk.runId, from: have, entries: fresh, dropped: chunk.dropped })
   }
 
   #settle(report: SettledReport): void {
     const entry = this.#inFlight.get(report.result.runId)
     if (!entry) return
     this.#inFlight.delete(report.result.runId)
+    // A run lost with its lane or host has no log of its own: it keeps the lines it streamed.
+    const streamed = entry.streamed
+    if (streamed && report.result.logs.length < streamed.entries.length)
+      report = {
+        ...report,
+        result: {
+          ...report.result,
+          logs: streamed.entries,
+          droppedLogs: Math.max(report.result.droppedLogs, streamed.dropped),
+        },
+      }
     this.listener.settled(report)
     entry.resolve(report)
     if (this.#drained && !this.#anyWithHost()) this.#drained()

@@ -158,6 +158,8 @@ export class Scheduler {
       if (prepared.decision.mayThrowNull) job.mayThrowNull = true
       if (request.trace) job.trace = true
       if (internal.crashLane) job.crashLane = true
+      // Lines stream only where someone listens; otherwise they come with the outcome alone.
+      if (request.liveLogs && this.deps.telemetry.listening) job.liveLogs = true
 
       const active: ActiveRun = { withHost: false }
       this.#active.set(id, active)

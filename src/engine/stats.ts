@@ -1,5 +1,6 @@
 import type { ErrorType, RunOutcome } from '../protocol/outcome'
 import type { LatencyView, StatsView } from '../protocol/telemetry'
+import { isPanicErrorType } from '../protocol/panic'
 import { LatencyHistogram } from './latency-histogram'
 
 /** Outcomes that mean the gate turned a run away rather than running it. */
@@ -54,7 +55,7 @@ export class RunStats {
     const type = outcome.error?.type ?? 'PanicError'
     this.byError[type] = (this.byError[type] ?? 0) + 1
     if (type === 'TimeoutError') this.timeouts++
-    else if (type === 'PanicError') this.panics++
+    else if (isPanicErrorType(type)) this.panics++
     else if (REJECTIONS.has(type)) this.rejections++
   }
 

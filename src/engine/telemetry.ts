@@ -1,3 +1,4 @@
+import type { RunLogChunk } from '../protocol/outcome'
 import type { GateSnapshot, TelemetryBatch, TelemetryEvent } from '../protocol/telemetry'
 
 /** Distributes an event without its seq and at, which the hub adds. */
@@ -24,6 +25,8 @@ export class TelemetryHub {
   #timer: ReturnType<typeof setTimeout> | undefined
   #dirty = false
   #dropped = 0
+  /** Live console lines for the next batch, one chunk per run. */
+  #logs = new Map<string, RunLogChunk>()
 
   constructor(private readonly snapshot: () => GateSnapshot) {}
 
@@ -57,6 +60,28 @@ export class TelemetryHub {
     this.#schedule()
   }
 
+  /** Whether any listener receives batches: a run's live lines would otherwise go nowhere. */
+  get listening(): boolean {
+    return this.#listeners.size > 0
+  }
+
+  /**
+   * Queues console lines of a run still running for the next batch; a
+   * chunk that continues the run's previous one in this batch joins it.
+   * Never dropped like events: each run's lines are bounded at the source.
+   */
+  runLogs(chunk: RunLogChunk): void {
+    if (this.#listeners.size === 0) return
+    const last = this.#logs.get(chunk.runId)
+    if (last && last.from + last.entries.length === chunk.from) {
+      for (const entry of chunk.entries) last.entries.push(entry)
+      last.dropped = chunk.dropped
+    } else if (!last) this.#logs.set(chunk.runId, { ...chunk, entries: [...chunk.entries] })
+    else return
+    this.#dirty = true
+    this.#schedule()
+  }
+
   /** Something visible changed without an event (a clock tick, a resize). */
   touch(): void {
     this.#dirty = true
@@ -75,7 +100,10 @@ export class TelemetryHub {
 
   #schedule(): void {
     if (this.#timer || this.#listeners.size === 0) {
-      if (this.#listeners.size === 0) this.#pending = []
+      if (this.#listeners.size === 0) {
+        this.#pending = []
+        this.#logs.clear()
+      }
       return
     }
     this.#timer = setTimeout(() => this.#flush(), BATCH_INTERVAL_MS)
@@ -87,6 +115,8 @@ export class TelemetryHub {
     if (this.#pending.length === 0 && !this.#dirty) return
     const batch: TelemetryBatch = { events: this.#pending, snapshot: this.snapshot() }
     if (this.#dropped > 0) batch.droppedEvents = this.#dropped
+    if (this.#logs.size > 0) batch.logs = [...this.#logs.values()]
+    this.#logs = new Map()
     this.#pending = []
     this.#dirty = false
     this.#dropped = 0

@@ -2,6 +2,7 @@ import type { ApiMethod, Channel } from './channel-names'
 import { METHOD_CHANNELS } from './channel-names'
 import type { FileListing, OpenFileResult, RecentFile, SaveFileResult, StoredDraft } from './files'
 import {
+  clearDraftRequestSchema,
   draftSchema,
   emptyRequestSchema,
   openFileRequestSchema,
@@ -142,18 +143,19 @@ export const CHANNELS = {
     request: emptyRequestSchema,
     response: null as unknown as { files: RecentFile[] },
   },
-  /** Keeps a crash-recovery copy of the editor (replaces the previous one). */
+  /** Keeps a crash-recovery copy of one tab (replaces that tab's previous one). */
   [METHOD_CHANNELS.saveDraft]: {
     request: draftSchema,
     response: null as unknown as { savedAt: number },
   },
-  /** The draft left by the last session, if any: offer it back after a crash. */
+  /** The drafts the last session left, oldest first: its unsaved tabs, to restore after a crash. */
   [METHOD_CHANNELS.loadDraft]: {
     request: emptyRequestSchema,
-    response: null as unknown as { draft: StoredDraft | null },
+    response: null as unknown as { drafts: StoredDraft[] },
   },
+  /** Removes one tab's draft (`tabId`), or all of them. */
   [METHOD_CHANNELS.clearDraft]: {
-    request: emptyRequestSchema,
+    request: clearDraftRequestSchema,
     response: null as unknown as { cleared: boolean },
   },
   /** Tells the desktop app whether the script has unsaved changes (it asks on close). */

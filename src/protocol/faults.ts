@@ -11,7 +11,7 @@ export const faultRequestSchema = z.discriminatedUnion(
   [
     /** End a lane's thread, as a crash would: its run ends as PanicError and the lane is replaced. */
     z.object({ kind: z.literal('kill-lane'), lane }).strict(),
-    /** Make a lane's thread stop answering: the watchdog replaces it at its next run. */
+    /** Make a lane's thread stop answering: it shows as unresponsive, takes no runs, and is replaced. */
     z.object({ kind: z.literal('hang-lane'), lane }).strict(),
     /** SIGKILL the sandbox host: every run it held ends as PanicError and a new host starts. */
     z.object({ kind: z.literal('kill-host') }).strict(),

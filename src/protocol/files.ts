@@ -32,6 +32,8 @@ export const FILE_LIMITS = {
   maxScriptBytes: 1024 * 1024,
   /** Largest sidecar read: the largest input with room for limits and indentation. */
   maxSidecarBytes: LIMITS.maxInputBytes * 2,
+  /** Drafts offered back at most (the newest); a window rarely has this many unsaved tabs. */
+  maxDrafts: 64,
   /** Entries kept in the recent files list. */
   maxRecentFiles: 10,
   /** Files listed from a workspace at most; `truncated` says when there were more. */
@@ -118,9 +120,20 @@ export const saveFileAsRequestSchema = scriptDocumentSchema
   })
   .strict()
 
-/** The crash-recovery copy of the editor, saved while it has unsaved changes. */
+/** How a tab names its draft: letters, digits, `-` and `_` (it becomes a file name). */
+export const DRAFT_TAB_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+
+const tabIdSchema = z
+  .string({ error: 'tabId must be a string' })
+  .regex(DRAFT_TAB_ID_PATTERN, { error: 'tabId must be 1 to 64 letters, digits, "-" or "_"' })
+
+/**
+ * The crash-recovery copy of one tab, saved while it has unsaved changes.
+ * Each tab has its own, named by its `tabId`; a save replaces that tab's.
+ */
 export const draftSchema = scriptDocumentSchema
   .extend({
+    tabId: tabIdSchema,
     /** The file the draft belongs to, or null for an untitled script. */
     path: pathSchema.nullable().optional(),
     language: z.enum(['js', 'ts'], { error: 'language must be "js" or "ts"' }).optional(),
@@ -128,6 +141,9 @@ export const draftSchema = scriptDocumentSchema
   .strict()
 
 export type DraftDocument = z.infer<typeof draftSchema>
+
+/** Removes one tab's draft, or every draft when `tabId` is left out. */
+export const clearDraftRequestSchema = z.object({ tabId: tabIdSchema.optional() }).strict()
 
 export const setDirtyRequestSchema = z
   .object({ dirty: z.boolean({ error: 'dirty must be true or false' }) })
@@ -208,6 +224,7 @@ export interface StoredDraft extends DraftDocument {
 export type OpenFileRequest = z.infer<typeof openFileRequestSchema>
 export type SaveFileRequest = z.infer<typeof saveFileRequestSchema>
 export type SaveFileAsRequest = z.infer<typeof saveFileAsRequestSchema>
+export type ClearDraftRequest = z.infer<typeof clearDraftRequestSchema>
 
 /** The language of a script path, from its extension; null when it is not a script. */
 export function scriptLanguage(path: string): Language | null {

@@ -1,4 +1,4 @@
-import type { LogEntry, Route, RunError } from './outcome'
+import type { LogEntry, Route, RunError, RunLogChunk } from './outcome'
 import type { RunTrace } from './trace'
 
 /** The limits a lane enforces for one run, already resolved and validated. */
@@ -31,6 +31,8 @@ export interface HostJob {
   mayThrowNull?: boolean
   /** Record the run's event-loop trace (see trace.ts); absent costs nothing. */
   trace?: true
+  /** Stream the run's console lines while it runs (batched), not only with its result. */
+  liveLogs?: boolean
 }
 
 /** A job once the host has chosen its lane. */
@@ -105,6 +107,8 @@ export type LaneReport =
   | { kind: 'recycled'; lane: number; cause: string }
   /** `planned`: replaced on purpose after a run (memory growth); otherwise the thread crashed. */
   | { kind: 'replaced'; lane: number; cause: string; planned: boolean }
+  /** The thread stopped reading its messages while idle (hung): it gets no runs, and is replaced soon. */
+  | { kind: 'unresponsive'; lane: number }
 
 /**
  * Everything the host has to say since its last report, sent once per tick:
@@ -117,6 +121,8 @@ export interface HostReport {
   hops: HostHops
   lanes: LaneReport[]
   dispatched: DispatchReport[]
+  /** Console lines of live-logging runs still running, in order; before `settled` in the same report. */
+  logs?: RunLogChunk[]
   settled: SettledReport[]
 }
 
@@ -158,6 +164,8 @@ export type HostToLane =
   /** Drop a run that is still waiting in the thread's queue; ignored once it has started. */
   | { type: 'cancel'; seq: number }
   | { type: 'hang' }
+  /** Liveness: an idle thread reads it at once (and notes when in its status cells). */
+  | { type: 'ping' }
 
 /**
  * A lane sends each result the moment it is known, then cleans up and takes
@@ -169,3 +177,5 @@ export type LaneToHost =
   | { type: 'ready' }
   | { type: 'result'; seq: number; result: LaneResult; replaceLane?: string }
   | { type: 'cleaned'; seq: number; recycled?: string; replaceLane?: string }
+  /** A batch of a live-logging run's console lines, sent while it runs (see log-stream.ts). */
+  | { type: 'logs'; seq: number; from: number; entries: LogEntry[]; dropped: number }

@@ -24,6 +24,25 @@ export interface LogEntry {
   level: LogLevel
   text: string
   at: number
+  /**
+   * Where `text` holds values the sandbox wrote as JSON (objects, arrays,
+   * Maps, Sets, errors, in the serializer's encoding): flat pairs of
+   * [start, end) offsets, ascending. A window shows those parts as trees.
+   */
+  spans?: number[]
+}
+
+/**
+ * Console lines of a run still running, as they stream to the window:
+ * `entries` are the run's lines `from` to `from + entries.length - 1` (the
+ * same lines, in the same order, its outcome's `logs` will start with), and
+ * `dropped` counts lines over the run's log budget so far.
+ */
+export interface RunLogChunk {
+  runId: string
+  from: number
+  entries: LogEntry[]
+  dropped: number
 }
 
 export type Route = 'pool' | 'loop'

@@ -1,7 +1,8 @@
 import type { StressProgress, StressState } from './stress'
-import type { ErrorType, Route } from './outcome'
+import type { ErrorType, Route, RunLogChunk } from './outcome'
 
-export type LaneState = 'starting' | 'idle' | 'running' | 'recycling'
+/** `unresponsive`: its thread stopped reading messages while idle (hung); it is about to be replaced. */
+export type LaneState = 'starting' | 'idle' | 'running' | 'recycling' | 'unresponsive'
 
 interface EventBase {
   /** Increases by one per event, per core. */
@@ -136,4 +137,6 @@ export interface TelemetryBatch {
   snapshot: GateSnapshot
   /** Events left out of this batch because there were too many since the last one. */
   droppedEvents?: number
+  /** Console lines of live-logging runs since the last batch, in order per run. */
+  logs?: RunLogChunk[]
 }

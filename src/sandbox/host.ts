@@ -62,7 +62,12 @@ function flush(): void {
   if (timer) clearTimeout(timer)
   timer = undefined
   timerForResults = false
-  if (report.settled.length === 0 && report.lanes.length === 0 && report.dispatched.length === 0)
+  if (
+    report.settled.length === 0 &&
+    report.lanes.length === 0 &&
+    report.dispatched.length === 0 &&
+    report.logs === undefined
+  )
     return
   const out = report
   report = emptyReport()
@@ -110,9 +115,16 @@ function configure(config: HostConfig): void {
         dispatcher.pump()
       },
       recycled: (index, cause) => dispatcher.sink.lane({ kind: 'recycled', lane: index, cause }),
+      unresponsive: (index) => dispatcher.sink.lane({ kind: 'unresponsive', lane: index }),
       replaced: (index, cause, planned) =>
         dispatcher.sink.lane({ kind: 'replaced', lane: index, cause, planned }),
       requeue: (jobs) => dispatcher.requeue(jobs),
+      // Lines of a run still running are not urgent: they ride with the next report.
+      logs: (chunk) => {
+        hops.fromLanes++
+        ;(report.logs ??= []).push(chunk)
+        flushSoon()
+      },
     })
     lanes.push(lane)
   }

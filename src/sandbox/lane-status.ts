@@ -5,7 +5,9 @@
  *
  * Int32 cells: 0 the seq of the run to stop (written by the host), 1 the seq
  * of the run the thread took last, 2 its phase. Float64 cell 2 (bytes 16-23):
- * when that phase began, epoch milliseconds.
+ * when that phase began, epoch milliseconds; Float64 cell 3 (bytes 24-31):
+ * when the thread last read a message, so the host can tell a thread that is
+ * idle from one that stopped reading (hung) without a round trip.
  */
 export const enum LanePhase {
   Idle = 0,
@@ -13,15 +15,27 @@ export const enum LanePhase {
   Cleaning = 2,
 }
 
-const BYTES = 24
+const BYTES = 32
 
 export class LaneStatus {
   readonly #ints: Int32Array
   readonly #since: Float64Array
+  readonly #readAt: Float64Array
 
   constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(BYTES)) {
     this.#ints = new Int32Array(buffer, 0, 3)
     this.#since = new Float64Array(buffer, 16, 1)
+    this.#readAt = new Float64Array(buffer, 24, 1)
+  }
+
+  /** The thread read a message from the host (written by the thread). */
+  noteRead(at: number): void {
+    this.#readAt[0] = at
+  }
+
+  /** When the thread last read a message, epoch milliseconds (0 before the first). */
+  lastReadAt(): number {
+    return this.#readAt[0] as number
   }
 
   /** Asks the thread to stop run `seq` (its interrupt handler reads this cell). */

@@ -11,6 +11,7 @@ import type { HostToLane, LaneJob, LaneToHost } from '../protocol/host-messages'
 import { failedLaneResult, NOT_STARTED } from '../protocol/host-messages'
 import type { LaneWorkerData } from './lane-worker-data'
 import { epochNow, LanePhase, LaneStatus } from './lane-status'
+import type { RunControl } from './quickjs-runner'
 import { QuickJSRunner } from './quickjs-runner'
 
 const data = workerData as LaneWorkerData
@@ -34,11 +35,34 @@ async function main(): Promise<void> {
   warmUp(runner)
   const queue: Queued[] = []
   let pumping = false
+  /** Set while the engine is being rebuilt after it aborted in a cleanup. */
+  let renewing = false
   /** Set once this thread asked to be replaced: it takes no more runs. */
   let retired = false
 
+  /** A new engine in this thread; the queue waits, and a failure retires the lane. */
+  const renew = (seq: number): void => {
+    renewing = true
+    status.enter(LanePhase.Cleaning, seq, epochNow())
+    runner.renew().then(
+      () => {
+        renewing = false
+        status.enter(LanePhase.Idle, seq, epochNow())
+        pump()
+      },
+      () => {
+        retired = true
+        send({ type: 'cleaned', seq, replaceLane: 'lane-abort' })
+      },
+    )
+  }
+
   const accept = (message: HostToLane): void => {
+    status.noteRead(epochNow())
     switch (message.type) {
+      case 'ping':
+        // Reading it is the answer: the host sees it in the status cells.
+        break
       case 'hang':
         hangForever()
         break
@@ -57,7 +81,7 @@ async function main(): Promise<void> {
 
   /** Runs queued jobs back to back; messages that arrived meanwhile are read in between. */
   const pump = (): void => {
-    if (pumping || retired) return
+    if (pumping || renewing || retired) return
     pumping = true
     try {
       for (;;) {
@@ -65,10 +89,12 @@ async function main(): Promise<void> {
           accept(m.message as HostToLane)
         const next = queue.shift()
         if (!next) return
-        if (!runOne(runner, next)) {
+        const after = runOne(runner, next)
+        if (after === 'retire') {
           retired = true
           return
         }
+        if (after === 'renew') return renew(next.seq)
       }
     } finally {
       pumping = false
@@ -82,29 +108,39 @@ async function main(): Promise<void> {
   send({ type: 'ready' })
 }
 
-/** Runs one job, sends its result, cleans up. Returns false when the lane must stop (it is being replaced). */
-function runOne(runner: QuickJSRunner, { job, seq }: Queued): boolean {
+/**
+ * Runs one job, sends its result, cleans up. Says what the lane does next:
+ * take the next run, renew its engine first, or retire (it is being replaced).
+ */
+function runOne(runner: QuickJSRunner, { job, seq }: Queued): 'next' | 'renew' | 'retire' {
   const startedAt = epochNow()
   status.enter(LanePhase.Running, seq, startedAt)
   // Fault injection: a lane that dies mid-run, for the host to contain.
   if (job.crashLane) process.exit(70)
-  const started = runner.run(job, {
+  const control: RunControl = {
     isCancelled: () => status.isCancelled(seq),
     sleep: (ms) => status.sleepUnlessCancelled(seq, ms),
-  })
+  }
+  // Only a run that asked for live logs sends batches ahead of its result.
+  if (job.liveLogs)
+    control.streamLogs = (from, entries, dropped) =>
+      send({ type: 'logs', seq, from, entries, dropped })
+  const started = runner.run(job, control)
   started.result.startedAt = startedAt
   if (started.replaceLane) {
     status.enter(LanePhase.Idle, seq, epochNow())
     send({ type: 'result', seq, result: started.result, replaceLane: started.replaceLane })
-    return false
+    return 'retire'
   }
   send({ type: 'result', seq, result: started.result })
   // The result is on its way; freeing the run's heap does not delay it.
   status.enter(LanePhase.Cleaning, seq, epochNow())
-  const cleanup = started.finish()
+  const { recycled, replaceLane, renewEngine } = started.finish()
+  if (recycled || replaceLane) send({ type: 'cleaned', seq, recycled, replaceLane })
+  if (replaceLane) return 'retire'
+  if (renewEngine) return 'renew'
   status.enter(LanePhase.Idle, seq, epochNow())
-  if (cleanup.recycled || cleanup.replaceLane) send({ type: 'cleaned', seq, ...cleanup })
-  return !cleanup.replaceLane
+  return 'next'
 }
 
 /** Fault injection: blocks this thread for good, as a wedged engine would. */

@@ -7,7 +7,7 @@ import type {
   LaneToHost,
 } from '../protocol/host-messages'
 import { failedLaneResult, NOT_STARTED } from '../protocol/host-messages'
-import type { RunError } from '../protocol/outcome'
+import type { RunError, RunLogChunk } from '../protocol/outcome'
 import type { LaneWorkerData } from './lane-worker-data'
 import { laneStackSizeMb } from './lane-stack'
 import { epochNow, LanePhase, LaneStatus } from './lane-status'
@@ -18,6 +18,16 @@ export const WATCHDOG_GRACE_MS = 150
 export const CANCEL_GRACE_MS = 250
 /** How long a lane may take to clean up after a run before its thread is replaced. */
 export const CLEANUP_TIMEOUT_MS = 5000
+/** How often an idle lane's thread is pinged (and its reading checked). */
+export const LIVENESS_INTERVAL_MS = 500
+/**
+ * An idle thread that has not read a ping for this long is unresponsive: it
+ * gets no new runs and shows as such. Generous, so a busy two-core machine
+ * that starves a thread for a moment does not trip it.
+ */
+export const UNRESPONSIVE_AFTER_MS = 1500
+/** An unresponsive thread that still reads nothing this long after the ping is replaced. */
+export const REPLACE_UNRESPONSIVE_AFTER_MS = 3000
 /**
  * V8 stack of a lane thread: sized so QuickJS's own stack limit trips first
  * for every allowed stackKb, parser recursion included (see lane-stack.ts).
@@ -58,6 +68,8 @@ export interface LaneListener {
   settled(result: LaneResult, replacing?: string): void
   /** The runtime was recycled after a run (interrupt, out-of-memory, jobs left behind). */
   recycled(lane: number, cause: string): void
+  /** The thread stopped reading its messages while idle; `replaced` follows unless it reads again. */
+  unresponsive(lane: number): void
   /**
    * The thread is being replaced outside a run: `planned` after a run's
    * cleanup asked for it (memory growth), otherwise it crashed or wedged.
@@ -65,6 +77,8 @@ export interface LaneListener {
   replaced(lane: number, cause: string, planned: boolean): void
   /** Runs sent to a thread that is gone before they started: they go back to the queue, in order. */
   requeue(jobs: LaneJob[]): void
+  /** Console lines a live-logging run sent while it runs, before its result. */
+  logs(chunk: RunLogChunk): void
 }
 
 interface Sent {
@@ -96,6 +110,10 @@ export class Lane {
   #stopped = false
   /** Thread starts in a row that died before saying ready: restarts back off. */
   #failedStarts = 0
+  #liveness: ReturnType<typeof setTimeout> | undefined
+  /** When the unanswered ping was sent (epoch ms); 0 when none is outstanding. */
+  #pingSentAt = 0
+  #unresponsive = false
 
   constructor(
     readonly index: number,
@@ -129,9 +147,9 @@ export class Lane {
     })
   }
 
-  /** The thread is up and takes runs. */
+  /** The thread is up and takes runs (not while it is unresponsive). */
   get ready(): boolean {
-    return this.#ready
+    return this.#ready && !this.#unresponsive
   }
 
   /** Runs sent to the thread and not answered yet. */
@@ -179,6 +197,7 @@ export class Lane {
   async stop(): Promise<void> {
     this.#stopped = true
     this.#clearWatchdog()
+    this.#stopLiveness()
     for (const entry of this.#sent) if (entry.cancelTimer) clearTimeout(entry.cancelTimer)
     const worker = this.#worker
     this.#worker = undefined
@@ -191,6 +210,7 @@ export class Lane {
         this.#ready = true
         this.#failedStarts = 0
         this.listener.ready(this.index)
+        this.#startLiveness()
         return
       case 'result': {
         const index = this.#sent.findIndex((s) => s.seq === message.seq)
@@ -204,6 +224,13 @@ export class Lane {
         }
         this.listener.settled(message.result)
         if (index === 0) this.#nextHead()
+        return
+      }
+      case 'logs': {
+        const entry = this.#sent.find((s) => s.seq === message.seq)
+        if (!entry) return
+        const { from, entries, dropped } = message
+        this.listener.logs({ runId: entry.job.runId, from, entries, dropped })
         return
       }
       case 'cleaned':
@@ -285,7 +312,7 @@ export class Lane {
         {
           type: 'TimeoutError',
           cause: 'watchdog',
-          message: `The run exceeded its ${head.job.limits.runTimeoutMs} ms limit inside a built-in that ignores interrupts; its lane was replaced`,
+          message: `The run exceeded its ${head.job.limits.runTimeoutMs} ms limit and did not stop at the interrupt (stuck inside a built-in that ignores interrupts); its lane was replaced`,
         },
         'watchdog',
         now - status.since,
@@ -332,9 +359,69 @@ export class Lane {
     this.#replace()
   }
 
+  /**
+   * Liveness of an idle thread: a thread stuck between runs (a wedged engine,
+   * or the Hang fault) reads nothing, and nothing else would notice until a
+   * run had waited out its whole deadline on it. Pinged twice a second; the
+   * thread notes each read in the shared status, so a busy host process
+   * cannot make a live thread look hung. While running or cleaning up the
+   * thread reads no messages: the watchdog covers those phases.
+   */
+  #startLiveness(): void {
+    this.#stopLiveness()
+    const tick = (): void => {
+      this.#liveness = setTimeout(() => {
+        this.#checkLiveness()
+        if (this.#liveness) tick()
+      }, LIVENESS_INTERVAL_MS)
+      this.#liveness.unref?.()
+    }
+    tick()
+  }
+
+  #stopLiveness(): void {
+    if (this.#liveness) clearTimeout(this.#liveness)
+    this.#liveness = undefined
+    this.#pingSentAt = 0
+    this.#unresponsive = false
+  }
+
+  #checkLiveness(): void {
+    if (!this.#ready || !this.#worker) return
+    const status = this.#status.read()
+    const now = epochNow()
+    if (this.#pingSentAt !== 0 && this.#status.lastReadAt() >= this.#pingSentAt) {
+      this.#pingSentAt = 0
+      if (this.#unresponsive) {
+        // It reads again: it takes runs again.
+        this.#unresponsive = false
+        this.listener.ready(this.index)
+      }
+    }
+    if (status.phase !== LanePhase.Idle) {
+      this.#pingSentAt = 0
+      return
+    }
+    if (this.#pingSentAt === 0) {
+      this.#pingSentAt = now
+      this.#worker.postMessage({ type: 'ping' })
+      return
+    }
+    // Silent since the ping, or since it went idle if that was later.
+    const silentMs = now - Math.max(this.#pingSentAt, status.since)
+    if (silentMs >= REPLACE_UNRESPONSIVE_AFTER_MS) {
+      this.listener.replaced(this.index, 'lane-unresponsive', false)
+      this.#replace()
+    } else if (silentMs >= UNRESPONSIVE_AFTER_MS && !this.#unresponsive) {
+      this.#unresponsive = true
+      this.listener.unresponsive(this.index)
+    }
+  }
+
   /** Ends the thread and starts another; runs it had not started go back to the queue. */
   #replace(): void {
     this.#clearWatchdog()
+    this.#stopLiveness()
     const old = this.#worker
     this.#worker = undefined
     void old?.terminate()

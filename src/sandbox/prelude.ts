@@ -98,7 +98,9 @@ export const PRELUDE = String.raw`(function (host, inputJson, trace) {
  * The sandbox part behind console.*, compiled on a run's first console call:
  * each line is written here (objects by the serializer part), cut to its
  * bound, and handed to the host function as JSON text, which keeps NUL and
- * lone surrogates. Once the host says the log is full, lines are only counted.
+ * lone surrogates. Where an object's JSON sits in the line goes along
+ * ("start,end,..."), so a window can show it as a tree. Once the host says
+ * the log is full, lines are only counted.
  */
 const CONSOLE_PART = String.raw`(function (B) {
   'use strict'
@@ -107,13 +109,20 @@ const CONSOLE_PART = String.raw`(function (B) {
   function logger(level) {
     return function () {
       if (full) return void host(level, '', -1)
-      for (var line = '', i = 0, v, t; i < arguments.length && line.length <= ${LIMITS.maxLogLineBytes}; i++) {
+      for (var line = '', spans = '', i = 0, v, t, part, c; i < arguments.length && line.length <= ${LIMITS.maxLogLineBytes}; i++) {
         v = arguments[i], t = typeof v
-        line += (i ? ' ' : '') + (t === 'string' ? v : v === null || (t !== 'object' && t !== 'function' && t !== 'symbol') ? '' + v + (t === 'bigint' ? 'n' : '') : load('serializer').text(v))
+        if (i) line += ' '
+        if (t === 'string') { line += v; continue }
+        if (v === null || (t !== 'object' && t !== 'function' && t !== 'symbol')) { line += '' + v + (t === 'bigint' ? 'n' : ''); continue }
+        part = load('serializer').text(v), c = apply(charCodeAt, part, [0])
+        // An object's JSON (not a marker string, nor a failure such as "[too deep]").
+        if (t === 'object' && (c === 123 || c === 91) && part !== '[too deep]' && part !== '[unprintable]')
+          spans += (spans ? ',' : '') + line.length + ',' + (line.length + part.length)
+        line += part
       }
       var length = line.length
       if (length > ${LIMITS.maxLogLineBytes}) line = apply(strSlice, line, [0, ${LIMITS.maxLogLineBytes}])
-      full = host(level, stringify(line), length) === true
+      full = (spans ? host(level, stringify(line), length, spans) : host(level, stringify(line), length)) === true
     }
   }
   return { __proto__: null, log: logger('log'), info: logger('info'), warn: logger('warn'), error: logger('error'), debug: logger('debug') }

@@ -6,6 +6,7 @@ import type {
 } from 'quickjs-emscripten-core'
 import { errors, newQuickJSWASMModuleFromVariant, newVariant, Scope } from 'quickjs-emscripten-core'
 import type { LaneJob, LaneResult, ResolvedLimits } from '../protocol/host-messages'
+import { failedLaneResult } from '../protocol/host-messages'
 import type { RunError } from '../protocol/outcome'
 import { LIMITS } from '../protocol/settings'
 import { parseEnvelope } from './envelope'
@@ -30,13 +31,23 @@ export interface RunnerOptions {
   wasmModule?: WebAssembly.Module
 }
 
+/** What a run's cleanup did, and what the lane must do before its next run. */
+export interface Cleanup {
+  /** Why the runtime (or the whole engine) was renewed, when it was. */
+  recycled?: string
+  /** The lane must go (a runner over a module it cannot rebuild, or one that grew too big). */
+  replaceLane?: string
+  /** The engine aborted while freeing the run: `await renew()` before the next run. */
+  renewEngine?: boolean
+}
+
 /** A run whose result is known and whose cleanup is still to do. */
 export interface StartedRun {
   result: LaneResult
   /** Set when the module failed during the run: replace the lane, skip `finish`. */
   replaceLane?: string
   /** Disposes the run's context and recycles what must be; says whether the lane must go. */
-  finish(): { recycled?: string; replaceLane?: string }
+  finish(): Cleanup
 }
 
 /**
@@ -44,32 +55,47 @@ export interface StartedRun {
  * runs, and a fresh context for every run. Lives inside a lane's worker thread.
  */
 export class QuickJSRunner {
+  #module: Pick<QuickJSWASMModule, 'newRuntime'>
+  #memory: WebAssembly.Memory
   #runtime: QuickJSRuntime
+  /** Set when the engine aborted during a cleanup: nothing may run until `renew()`. */
+  #lost = false
   /** The memory and stack limits last set on the runtime, so an unchanged run skips the calls. */
   #limitsSet = -1
   /** The cleanup of a run whose caller never called `finish()`; done before the next run. */
   #unfinished: (() => unknown) | undefined
 
   private constructor(
-    private readonly module: Pick<QuickJSWASMModule, 'newRuntime'>,
-    private readonly memory: WebAssembly.Memory,
+    engine: Engine,
     private readonly capBytes: number,
+    /** How to build the engine again; absent for a runner over a caller's module. */
+    private readonly options?: RunnerOptions,
   ) {
-    this.#runtime = module.newRuntime()
+    this.#module = engine.module
+    this.#memory = engine.memory
+    this.#runtime = engine.module.newRuntime()
   }
 
   static async create(options: RunnerOptions): Promise<QuickJSRunner> {
-    const capBytes = Math.max(INITIAL_MEMORY_BYTES, options.laneMemoryMb * MB)
-    const memory = new WebAssembly.Memory({
-      initial: INITIAL_MEMORY_BYTES / WASM_PAGE,
-      maximum: Math.ceil(capBytes / WASM_PAGE),
-    })
-    const variant = newVariant(options.variant, {
-      wasmMemory: memory,
-      ...(options.wasmModule ? { wasmModule: options.wasmModule } : {}),
-    })
-    const module = await newQuickJSWASMModuleFromVariant(variant)
-    return new QuickJSRunner(module, memory, capBytes)
+    const capBytes = capBytesOf(options)
+    return new QuickJSRunner(await newEngine(options, capBytes), capBytes, options)
+  }
+
+  /**
+   * Builds a new engine (module, memory, runtime) in this thread after the old
+   * one aborted while freeing a run. QuickJS can leak objects on a few error
+   * paths (an interrupt or out-of-memory inside a promise job), and freeing
+   * such a runtime fails an assertion that aborts the module; the run's
+   * outcome was already right, so the lane stays and only its engine is new.
+   */
+  async renew(): Promise<void> {
+    if (!this.options) throw new Error('this runner cannot rebuild a module it was given')
+    const engine = await newEngine(this.options, this.capBytes)
+    this.#module = engine.module
+    this.#memory = engine.memory
+    this.#runtime = engine.module.newRuntime()
+    this.#limitsSet = -1
+    this.#lost = false
   }
 
   /**
@@ -80,12 +106,12 @@ export class QuickJSRunner {
     module: Pick<QuickJSWASMModule, 'newRuntime' | 'getWasmMemory'>,
     laneMemoryMb: number,
   ): QuickJSRunner {
-    return new QuickJSRunner(module, module.getWasmMemory(), laneMemoryMb * MB)
+    return new QuickJSRunner({ module, memory: module.getWasmMemory() }, laneMemoryMb * MB)
   }
 
   /** Bytes of WASM memory the lane holds now; it never shrinks. */
   get memoryBytes(): number {
-    return this.memory.buffer.byteLength
+    return this.#memory.buffer.byteLength
   }
 
   /**
@@ -97,6 +123,7 @@ export class QuickJSRunner {
    */
   run(job: LaneJob, control: RunControl): StartedRun {
     this.#unfinished?.()
+    if (this.#lost) return engineLostRun(job)
     const started = performance.now()
     const state = new RunState(job, control, started)
     let answer: SandboxAnswer = { route: job.route }
@@ -116,7 +143,7 @@ export class QuickJSRunner {
         // found a leak): this module can no longer be trusted. Except an
         // interrupt that landed outside the user's code, in the prelude: the
         // module is fine, and the interrupt is reported below.
-        const atCap = this.memory.buffer.byteLength >= this.capBytes - WASM_PAGE
+        const atCap = this.#memory.buffer.byteLength >= this.capBytes - WASM_PAGE
         const interrupted =
           state.interruptedBy !== undefined && thrown instanceof errors.QuickJSUnwrapError
         replaceLane = interrupted ? undefined : atCap ? 'memory-cap' : 'lane-abort'
@@ -173,8 +200,8 @@ export class QuickJSRunner {
     result.runMs = performance.now() - started
     if (replaceLane) return { result, replaceLane, finish: () => ({}) }
 
-    let finished: { recycled?: string; replaceLane?: string } | undefined
-    const finish = (): { recycled?: string; replaceLane?: string } => {
+    let finished: Cleanup | undefined
+    const finish = (): Cleanup => {
       if (finished) return finished
       this.#unfinished = undefined
       finished = this.#cleanUp(ctx, state, failure)
@@ -194,16 +221,18 @@ export class QuickJSRunner {
     context: QuickJSContext | undefined,
     state: RunState,
     error: RunError | undefined,
-  ): { recycled?: string; replaceLane?: string } {
-    const cleanup: { recycled?: string; replaceLane?: string } = {}
+  ): Cleanup {
+    const cleanup: Cleanup = {}
     try {
       context?.dispose()
       const recycled = this.#recycleIfNeeded(state, error)
       if (recycled) cleanup.recycled = recycled
     } catch {
-      // dispose() can abort the module when jobs or an OOM left objects behind.
-      cleanup.replaceLane = 'lane-abort'
-      return cleanup
+      // Freeing the runtime aborts the module when QuickJS leaked objects on an
+      // error path inside promise jobs: the engine is rebuilt, or the lane goes.
+      if (!this.options) return { replaceLane: 'lane-abort' }
+      this.#lost = true
+      return { recycled: 'engine-renewed', renewEngine: true }
     }
     const growth = this.#laneReplacementCause()
     if (growth) cleanup.replaceLane = growth
@@ -230,18 +259,50 @@ export class QuickJSRunner {
     else if (this.#runtime.hasPendingJob()) cause = 'pending-jobs'
     if (!cause) return undefined
     this.#runtime.dispose()
-    this.#runtime = this.module.newRuntime()
+    this.#runtime = this.#module.newRuntime()
     this.#limitsSet = -1
     return cause
   }
 
   /** WASM memory never shrinks: a lane that grew past half its cap is replaced. */
   #laneReplacementCause(): string | undefined {
-    const bytes = this.memory.buffer.byteLength
+    const bytes = this.#memory.buffer.byteLength
     if (bytes > Math.max(INITIAL_MEMORY_BYTES * 2, this.capBytes / 2))
       return `memory-growth (${formatMb(bytes)})`
     return undefined
   }
+}
+
+/** A module, its memory: what `renew()` replaces together. */
+interface Engine {
+  module: Pick<QuickJSWASMModule, 'newRuntime'>
+  memory: WebAssembly.Memory
+}
+
+function capBytesOf(options: RunnerOptions): number {
+  return Math.max(INITIAL_MEMORY_BYTES, options.laneMemoryMb * MB)
+}
+
+async function newEngine(options: RunnerOptions, capBytes: number): Promise<Engine> {
+  const memory = new WebAssembly.Memory({
+    initial: INITIAL_MEMORY_BYTES / WASM_PAGE,
+    maximum: Math.ceil(capBytes / WASM_PAGE),
+  })
+  const variant = newVariant(options.variant, {
+    wasmMemory: memory,
+    ...(options.wasmModule ? { wasmModule: options.wasmModule } : {}),
+  })
+  return { module: await newQuickJSWASMModuleFromVariant(variant), memory }
+}
+
+/** A run handed to a runner whose engine is gone and was not renewed: the caller's bug, contained. */
+function engineLostRun(job: LaneJob): StartedRun {
+  const result = failedLaneResult(job, job.lane, {
+    type: 'PanicError',
+    cause: 'lane-abort',
+    message: 'The engine of this lane was lost and not rebuilt; the lane is replaced',
+  })
+  return { result, replaceLane: 'lane-abort', finish: () => ({}) }
 }
 
 /** The error of a run the host stopped: the flag only the interrupt handler and the loop set. */

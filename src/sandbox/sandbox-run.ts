@@ -2,6 +2,8 @@ import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, Scope } from 'quick
 import type { LaneJob } from '../protocol/host-messages'
 import type { LogLevel, Route } from '../protocol/outcome'
 import { LogCollector } from './log-collector'
+import type { LogSink } from './log-stream'
+import { LogStream } from './log-stream'
 import { PRELUDE, partSource } from './prelude'
 import { SCRIPT_FILE, wrapScript } from './script-wrapper'
 import { TraceRecorder } from './trace-recorder'
@@ -11,6 +13,8 @@ export interface RunControl {
   isCancelled(): boolean
   /** Sleeps up to `ms`, returning early when the run is stopped. */
   sleep(ms: number): void
+  /** Where a live-logging run's lines go while it runs (`job.liveLogs`); absent otherwise. */
+  streamLogs?: LogSink
 }
 
 export type Interruption = 'deadline' | 'cancel'
@@ -26,6 +30,8 @@ export class RunState {
   readonly logs = new LogCollector()
   /** Only for a run that asked for a trace: an untraced run pays one test per event. */
   readonly trace: TraceRecorder | undefined
+  /** Set for a live-logging run: its lines leave in batches while it runs. */
+  readonly stream: LogStream | undefined
 
   constructor(
     readonly job: LaneJob,
@@ -34,11 +40,14 @@ export class RunState {
   ) {
     this.deadline = Date.now() + job.limits.runTimeoutMs
     this.trace = job.trace ? new TraceRecorder(startedAt, job.code.split('\n').length) : undefined
+    if (job.liveLogs && control.streamLogs)
+      this.stream = new LogStream(this.logs, control.streamLogs)
   }
 
-  /** The runtime's interrupt handler for this run. */
+  /** The runtime's interrupt handler for this run; it also lets a computing run's lines out. */
   readonly shouldInterrupt = (): boolean => {
     if (this.interruptedBy) return true
+    this.stream?.poll()
     if (this.control.isCancelled()) this.interruptedBy = 'cancel'
     else if (Date.now() >= this.deadline) this.interruptedBy = 'deadline'
     return this.interruptedBy !== undefined
@@ -69,17 +78,24 @@ export function runInContext(
   const { job, trace } = state
   const own = <T extends QuickJSHandle>(handle: T): T => scope.manage(handle)
   // The one host function: hands the prelude a part's source (one argument), or
-  // takes a console line (level, the line's JSON text, its length before any cut).
+  // takes a console line (level, the line's JSON text, its length before any
+  // cut, where objects' JSON sits in it when it holds any).
   const host = own(
-    ctx.newFunction('host', (name, line, length) => {
+    ctx.newFunction('host', (name, line, length, spans) => {
       if (line === undefined) return ctx.newString(partSource(ctx.getString(name)))
       const originalLength = ctx.getNumber(length)
       if (originalLength < 0) state.logs.dropped++
       else {
         const text = JSON.parse(ctx.getString(line)) as string
-        state.logs.add(ctx.getString(name) as LogLevel, text, originalLength)
+        state.logs.add(
+          ctx.getString(name) as LogLevel,
+          text,
+          originalLength,
+          spans === undefined ? undefined : ctx.getString(spans),
+        )
         trace?.log(ctx.getString(name) as LogLevel, text)
       }
+      state.stream?.poll()
       return state.logs.full ? ctx.true : ctx.false
     }),
   )
@@ -246,7 +262,11 @@ function drive(
     if (due < 0)
       return settle(own(ctx.newError({ name: 'Error', message: NEVER_SETTLES })), ctx.true)
     const waitMs = Math.min(due, deadline) - Date.now()
-    if (waitMs > 0) control.sleep(waitMs)
+    if (waitMs > 0) {
+      // The run waits: what it logged so far is due in the window now.
+      state.stream?.flush()
+      control.sleep(waitMs)
+    }
     if (control.isCancelled()) state.interruptedBy = 'cancel'
     else if (Date.now() >= deadline) state.interruptedBy = 'deadline'
     if (state.interruptedBy) return undefined

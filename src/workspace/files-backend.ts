@@ -1,6 +1,7 @@
 import type { ChannelResponse, Reply } from '../protocol/api'
 import { METHOD_CHANNELS } from '../protocol/channel-names'
 import type {
+  ClearDraftRequest,
   DraftDocument,
   FileListing,
   OpenFileRequest,
@@ -49,8 +50,8 @@ export interface FilesBackend {
   saveAs(request: SaveFileAsRequest): Promise<SaveFileResult>
   recent(): Promise<{ files: RecentFile[] }>
   saveDraft(draft: DraftDocument): Promise<{ savedAt: number }>
-  loadDraft(): Promise<{ draft: StoredDraft | null }>
-  clearDraft(): Promise<{ cleared: boolean }>
+  loadDraft(): Promise<{ drafts: StoredDraft[] }>
+  clearDraft(request: ClearDraftRequest): Promise<{ cleared: boolean }>
 }
 
 /** A failure as data: a FileError keeps its type; anything else becomes a FileSystemError. */
@@ -96,7 +97,7 @@ function dispatch(backend: FilesBackend, channel: FileChannel, request: never): 
     case METHOD_CHANNELS.loadDraft:
       return backend.loadDraft()
     case METHOD_CHANNELS.clearDraft:
-      return backend.clearDraft()
+      return backend.clearDraft(request)
   }
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { lstat } from 'node:fs/promises'
 import type {
+  ClearDraftRequest,
   DraftDocument,
   FileListing,
   OpenFileRequest,
@@ -38,11 +39,7 @@ export class WorkspaceFiles implements FilesBackend {
       undefined,
       workspace.root,
     )
-    this.drafts = new DraftStore(
-      join(workspace.stateFolder, 'draft.json'),
-      undefined,
-      workspace.root,
-    )
+    this.drafts = new DraftStore(join(workspace.stateFolder, 'drafts'), undefined, workspace.root)
   }
 
   async list(): Promise<FileListing> {
@@ -96,12 +93,12 @@ export class WorkspaceFiles implements FilesBackend {
     return this.drafts.save(draft)
   }
 
-  async loadDraft(): Promise<{ draft: StoredDraft | null }> {
-    return { draft: await this.drafts.load() }
+  async loadDraft(): Promise<{ drafts: StoredDraft[] }> {
+    return { drafts: await this.drafts.load() }
   }
 
-  async clearDraft(): Promise<{ cleared: boolean }> {
-    return { cleared: await this.drafts.clear() }
+  async clearDraft(request: ClearDraftRequest = {}): Promise<{ cleared: boolean }> {
+    return { cleared: await this.drafts.clear(request.tabId) }
   }
 
   private async write(

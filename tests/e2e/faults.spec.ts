@@ -7,6 +7,7 @@ import {
   regions,
   runButton,
   setScript,
+  showGateTab,
 } from './playground'
 
 const faults = (page: Page) => regions(page).gate.getByRole('region', { name: 'Faults' })
@@ -21,6 +22,7 @@ test('killing a lane during an infinite loop: PanicError, and the lane comes bac
   // A long deadline: on a busy machine the window may show the lane running a
   // second or two late, and the kill must still land before the interrupt.
   await applySettings(page, { 'Run timeout': 60_000 })
+  await showGateTab(page, 'Faults')
   await setScript(page, ['while (true) {}'])
   await runButton(page).click()
   const lanes = gateSection(page, 'Lanes').getByRole('list', { name: 'Lanes' })
@@ -42,6 +44,11 @@ test('killing a lane during an infinite loop: PanicError, and the lane comes bac
     { timeout: 10_000 },
   )
   await expect(gateSection(page, 'Permits')).toContainText(/0\s*\/\s*\d+\s*held/)
+  // A fault the user injected is reported quietly: in the log, with no toast.
+  await expect(
+    page.getByRole('region', { name: 'Notifications' }).getByRole('listitem'),
+  ).toHaveCount(0)
+  await showGateTab(page, 'Events')
   await expect(gateSection(page, 'Events').getByRole('list', { name: 'Event log' })).toContainText(
     'PanicError',
   )
@@ -55,8 +62,9 @@ test('make the next 2 runs throw: two injected errors, then runs are ok again', 
   await openPlayground(page, server.url)
   const { result } = regions(page)
   await setScript(page, ['return 7'])
+  await showGateTab(page, 'Faults')
   await faults(page).getByLabel('How many runs throw').fill('2')
-  await faults(page).getByRole('button', { name: 'Make the next 2 runs throw' }).click()
+  await faults(page).getByRole('button', { name: 'Throw next 2 runs' }).click()
   await expect(faultResult(page)).toContainText('The next 2 runs will throw')
   for (let i = 0; i < 2; i++) {
     await runButton(page).click()

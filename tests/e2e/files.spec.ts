@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { expect, test } from './fixtures'
 import { editorLines } from './monaco'
 import { openPlayground, regions, runButton, setInput, setScript } from './playground'
@@ -33,9 +35,10 @@ test('New, Save As into the workspace, reopen: content, input and limits come ba
   await setInput(page, ['{ "n": 21 }'])
   await setLimit(page, 'Run timeout (ms)', '1234')
   // The unsaved-changes marker, in the toolbar and the window's title.
-  await expect(fileButton(page)).toHaveAccessibleName('File: untitled.js, unsaved changes')
+  // New opened a tab of its own beside the first one.
+  await expect(fileButton(page)).toHaveAccessibleName('File: untitled-2.js, unsaved changes')
   await expect(fileButton(page)).toContainText('●')
-  await expect(page).toHaveTitle('● untitled.js — Gatehouse')
+  await expect(page).toHaveTitle('● untitled-2.js — Gatehouse')
 
   await page.keyboard.press('ControlOrMeta+Shift+S')
   const picker = page.getByRole('dialog', { name: 'Save the script as' })
@@ -102,29 +105,67 @@ test('Save As refuses a path out of the workspace and asks before replacing a fi
   await expect(picker).toBeHidden()
   await expect(fileButton(page)).toHaveAccessibleName('File: once.js')
 
-  // New with unsaved changes asks first; Cancel keeps them.
-  await setScript(page, ['return 3'])
-  await fileCommand(page, 'New')
-  const question = page.getByRole('alertdialog', { name: 'Save changes to once.js?' })
-  await question.getByRole('button', { name: 'Cancel' }).click()
-  await expect(editorLines(regions(page).editor)).toHaveText(['return 3'])
-  await fileCommand(page, 'New')
-  await question.getByRole('button', { name: 'Don’t save' }).click()
-  await expect(editorLines(regions(page).editor)).toHaveText([''])
+  // A name with another extension is refused with why, never saved as notes.txt.js;
+  // the error goes as soon as the name is a script's.
+  await fileCommand(page, 'Save As…')
+  await picker.getByLabel('Name').fill('notes.txt')
+  await expect(picker.getByRole('alert')).toContainText(
+    '"notes.txt" ends in .txt: a script must be a .js or .ts file (for example notes.js or notes.ts)',
+  )
+  await expect(picker.getByRole('button', { name: 'Save', exact: true })).toBeDisabled()
+  await picker.getByLabel('Name').fill('notes')
+  await expect(picker.getByRole('alert')).toBeHidden()
+  await expect(picker.getByLabel('Name')).toHaveAttribute('aria-invalid', 'false')
+  await page.keyboard.press('Escape')
+  await expect(picker).toBeHidden()
 })
 
-test('unsaved work is offered back after a reload', async ({ page, server }) => {
+test('the Open picker works by keyboard and gives the focus back', async ({ page, server }) => {
   await openPlayground(page, server.url)
-  await setScript(page, ['return "kept in a draft"'])
+  writeFileSync(join(server.workspace, 'kb-one.js'), 'return "one"')
+  writeFileSync(join(server.workspace, 'kb-two.js'), 'return "two"')
+  await fileCommand(page, 'Open…')
+  const open = page.getByRole('dialog', { name: 'Open a script' })
+  await expect(open.getByPlaceholder('Filter scripts')).toBeFocused()
+  await page.keyboard.type('kb-')
+  await page.keyboard.press('ArrowDown')
+  await expect(open.getByRole('button', { name: /^kb-one\.js/ })).toBeFocused()
+  await page.keyboard.press('ArrowDown')
+  await expect(open.getByRole('button', { name: /^kb-two\.js/ })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(open).toBeHidden()
+  await expect(editorLines(regions(page).editor)).toHaveText(['return "two"'])
+  await expect(fileButton(page)).toBeFocused()
+
+  // Escape closes it, and the focus goes back to the File button.
+  await fileCommand(page, 'Open…')
+  await expect(open).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(open).toBeHidden()
+  await expect(fileButton(page)).toBeFocused()
+})
+
+test('every unsaved tab comes back after a reload, each with its own script', async ({
+  page,
+  server,
+}) => {
+  await openPlayground(page, server.url)
+  await setScript(page, ['return "first tab"'])
+  await expect(fileButton(page)).toHaveAttribute('title', /a recovery draft was saved at/)
+  await page.getByRole('button', { name: 'New tab' }).click()
+  await setScript(page, ['return "second tab"'])
   await expect(fileButton(page)).toHaveAttribute('title', /a recovery draft was saved at/)
   // Leaving a page with unsaved changes asks first: say "leave".
   page.on('dialog', (dialog) => void dialog.accept())
   await page.reload()
-  const offer = page.getByRole('alert', { name: 'Unsaved work' })
-  await expect(offer).toContainText(/Restore unsaved work from \d/)
-  await offer.getByRole('button', { name: 'Restore' }).click()
-  await expect(offer).toBeHidden()
-  await expect(editorLines(regions(page).editor)).toHaveText(['return "kept in a draft"'])
+  await expect(page.getByRole('status', { name: 'File notice' })).toContainText(
+    'Restored 2 unsaved tabs',
+  )
+  const tabs = page.getByRole('tablist', { name: 'Open scripts' }).getByRole('tab')
+  await expect(tabs).toHaveText(['untitled.js●', 'untitled-2.js●'])
+  await expect(editorLines(regions(page).editor)).toHaveText(['return "second tab"'])
+  await tabs.first().click()
+  await expect(editorLines(regions(page).editor)).toHaveText(['return "first tab"'])
   await expect(fileButton(page)).toHaveAccessibleName('File: untitled.js, unsaved changes')
 })
 

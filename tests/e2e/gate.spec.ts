@@ -135,8 +135,11 @@ test('a lane stuck in a built-in: the watchdog replaces it, a toast says so, its
   await expect(details).toContainText(/Replaced\s*lane \d+: thread replaced: watchdog/)
   await expect(details).toContainText(/TimeoutError \(watchdog\)/)
 
+  // A timeout is not a panic, even when the watchdog replaced the lane: the lane event is in All.
   await events.getByRole('button', { name: /^Panics/ }).click()
   const log = events.getByRole('list', { name: 'Event log' })
+  await expect(events.getByRole('button', { name: /^Panics/ })).toHaveAccessibleName(/Panics\s*0/)
+  await events.getByRole('button', { name: /^All/ }).click()
   await expect(
     log.getByRole('button', { name: /lane \d+ thread replaced: watchdog/ }),
   ).toBeVisible()

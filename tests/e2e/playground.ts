@@ -50,7 +50,14 @@ export async function applySettings(page: Page, values: Record<string, number>) 
 /** The Gate's section (Permits, Waiting, Lanes, Stats, Events) by its heading. */
 export function gateSection(
   page: Page,
-  name: 'Permits' | 'Waiting' | 'Lanes' | 'Stats' | 'Events',
+  name: 'Permits' | 'Waiting' | 'Lanes' | 'Stats' | 'Events' | 'Faults',
 ): Locator {
   return regions(page).gate.getByRole('region', { name: new RegExp(`^${name}`) })
+}
+
+/** Shows one of the Gate's tabbed sections (Events, Stats, Faults); the others are not rendered. */
+export async function showGateTab(page: Page, name: 'Events' | 'Stats' | 'Faults') {
+  const tab = regions(page).gate.getByRole('tab', { name, exact: true })
+  await tab.click()
+  await expect(tab).toHaveAttribute('aria-selected', 'true')
 }

@@ -121,7 +121,11 @@ describe('browser edition: files and settings in a workspace', () => {
       ok: false,
       error: { type: 'ValidationError' },
     })
-    await client.call(METHOD_CHANNELS.saveDraft, { content: 'return "unsaved"', path: 'sum.js' })
+    await client.call(METHOD_CHANNELS.saveDraft, {
+      tabId: 't1',
+      content: 'return "unsaved"',
+      path: 'sum.js',
+    })
     expect(await client.call(METHOD_CHANNELS.setDirty, { dirty: true })).toEqual({
       ok: true,
       value: { dirty: true },
@@ -146,7 +150,7 @@ describe('browser edition: files and settings in a workspace', () => {
     })
     expect(await client.call(METHOD_CHANNELS.loadDraft, {})).toMatchObject({
       ok: true,
-      value: { draft: { content: 'return "unsaved"', path: 'sum.js' } },
+      value: { drafts: [{ tabId: 't1', content: 'return "unsaved"', path: 'sum.js' }] },
     })
     expect(JSON.parse(readFileSync(join(workspace, 'sum.js.gatehouse.json'), 'utf8'))).toEqual({
       gatehouse: 1,

@@ -15,17 +15,21 @@ import { Splitter } from '../Splitter'
 import { Toasts } from '../Toasts'
 import { Toolbar } from '../Toolbar'
 import { useShortcuts } from '../Toolbar/use-shortcuts'
+import { useDialogFocusReturn } from './use-dialog-focus-return'
 import { Lessons } from '../../views/Lessons'
 import { StressLab } from '../../views/StressLab'
 
 const split = (fraction: number) => `minmax(0, ${fraction}fr) 6px minmax(0, ${1 - fraction}fr)`
 
 /**
- * The playground: the script and its input, the result and console beside
- * them, and the gate underneath. Every split can be dragged and is remembered.
+ * The window: the toolbar, banners and toasts in the flow (nothing floats over
+ * a control), then the view. The playground has the script and its input, the
+ * result and console beside them, and the gate underneath; every split can be
+ * dragged and is remembered. The Lessons view shows the gate under the lesson.
  */
 export function App() {
   useShortcuts()
+  useDialogFocusReturn()
   const theme = useTheme()
   useEffect(() => applyThemeToDocument(theme), [theme])
   const sizes = useAppStore(selectPaneSizes)
@@ -38,8 +42,16 @@ export function App() {
       <ConnectionBanner />
       <Files />
       <ExampleNotice />
+      {/* In the flow, not over it: a toast never covers a control. */}
+      <Toasts />
       {view === 'stress' && <StressLab />}
-      {view === 'lessons' && <Lessons />}
+      {view === 'lessons' && (
+        // The lessons say "watch the Gate panel": it is there, under them.
+        <div className="lessons-with-gate">
+          <Lessons />
+          <GatePanel />
+        </div>
+      )}
       <main
         className="workspace"
         hidden={view !== 'playground'}
@@ -75,7 +87,6 @@ export function App() {
             held, which a hidden playground must not cost the stress lab. */}
         {view === 'playground' && <GatePanel />}
       </main>
-      <Toasts />
       {settingsOpen && <SettingsDialog />}
     </div>
   )

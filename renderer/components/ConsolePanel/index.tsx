@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef } from 'react'
+import { memo, useLayoutEffect, useMemo, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatClockTime } from '../../format/clock'
 import { formatDurationMs } from '../../format/duration'
@@ -7,9 +7,16 @@ import { selectConsoleView } from '../../store/slices/run/selectors'
 import type { ConsoleEntry } from '../../store/slices/run/types'
 import { selectConsoleFilter, selectConsoleFilterActions } from '../../store/slices/ui/selectors'
 import { Panel } from '../Panel'
+import type { JsonNode } from '../../json-tree/tree-model'
+import { JsonTree } from '../ResultPanel/JsonTree'
 import { LOG_LEVELS, countByLevel, filterConsoleEntries, isFilterActive } from './console-filter'
+import { splitLogLine } from './log-parts'
 
-/** What the runs wrote to their console: level, time and text, a header per run. */
+/**
+ * What the runs wrote to their console: level, time and text, a header per
+ * run. Lines arrive while a run runs; objects, Maps, Sets and errors show as
+ * trees.
+ */
 export function ConsolePanel() {
   const { entries, overflow, clearConsole, waiting } = useAppStore(useShallow(selectConsoleView))
   const filter = useAppStore(selectConsoleFilter)
@@ -97,7 +104,7 @@ export function ConsolePanel() {
             {entries.length > 0
               ? 'No line matches the filter.'
               : waiting
-                ? 'The console arrives with the outcome.'
+                ? 'Lines appear here as the run writes them.'
                 : 'console.log, info, warn, error and debug lines appear here, under a header per run.'}
           </p>
         ) : (
@@ -118,7 +125,8 @@ export function ConsolePanel() {
   )
 }
 
-function ConsoleLine({ entry }: { entry: ConsoleEntry }) {
+/** Entries keep their identity while the console grows: a line renders (and parses) once. */
+const ConsoleLine = memo(function ConsoleLine({ entry }: { entry: ConsoleEntry }) {
   const time = (
     <time className="console-time" dateTime={new Date(entry.at).toISOString()}>
       {formatClockTime(entry.at)}
@@ -129,20 +137,27 @@ function ConsoleLine({ entry }: { entry: ConsoleEntry }) {
       <li className={`console-line level-${entry.level}`}>
         {time}
         <span className="console-level">{entry.level}</span>
-        <span className="console-text">{entry.text}</span>
+        <LogText text={entry.text} spans={entry.spans} />
       </li>
     )
   }
-  const status = entry.status === 'ok' ? 'ok' : (entry.errorType ?? 'error')
+  const status =
+    entry.status === 'ok'
+      ? 'ok'
+      : entry.status === 'running'
+        ? 'running…'
+        : (entry.errorType ?? 'error')
+  const statusClass =
+    entry.status === 'ok' ? 'run-ok' : entry.status === 'running' ? 'run-running' : 'run-error'
   return (
     <li className={`console-line console-run status-${entry.status}`}>
       {time}
       <span className="console-run-title">
         <code>{entry.runId}</code>
-        <span className={entry.status === 'ok' ? 'run-ok' : 'run-error'}>{status}</span>
+        <span className={statusClass}>{status}</span>
         <span className="console-run-meta">
-          {formatDurationMs(entry.totalMs)} · {entry.lineCount}{' '}
-          {entry.lineCount === 1 ? 'line' : 'lines'}
+          {entry.status === 'running' ? 'so far' : formatDurationMs(entry.totalMs)} ·{' '}
+          {entry.lineCount} {entry.lineCount === 1 ? 'line' : 'lines'}
           {entry.droppedLogs > 0 && (
             <span className="console-dropped">
               {' '}
@@ -152,5 +167,35 @@ function ConsoleLine({ entry }: { entry: ConsoleEntry }) {
         </span>
       </span>
     </li>
+  )
+})
+
+/**
+ * A console holds many lines: a logged value opens only when it is an error
+ * (its message and stack are the point) or small; the rest opens on a click.
+ */
+const startsOpenInConsole = (node: JsonNode): boolean =>
+  node.depth === 0 && (node.type === 'error' || node.childCount <= 5)
+
+/** A line's text, with each object it logged as a tree (the stack of an error line by line). */
+function LogText({ text, spans }: { text: string; spans: readonly number[] | undefined }) {
+  const parts = useMemo(() => splitLogLine(text, spans), [text, spans])
+  if (parts.length === 1 && parts[0]?.kind === 'text')
+    return <span className="console-text">{text}</span>
+  return (
+    <span className="console-text console-rich">
+      {parts.map((part, index) =>
+        part.kind === 'text' ? (
+          <span key={index}>{part.text}</span>
+        ) : (
+          <JsonTree
+            key={index}
+            value={part.value}
+            label="Logged value"
+            startsOpen={startsOpenInConsole}
+          />
+        ),
+      )}
+    </span>
   )
 }

@@ -17,7 +17,9 @@ import {
   selectSetCursor,
 } from '../../store/slices/editor/selectors'
 import { useTheme } from '../../theme/use-theme'
+import { DocumentTabs } from '../DocumentTabs'
 import { Panel } from '../Panel'
+import { useTabSwitch } from './use-tab-switch'
 import { useRunMarkers } from './use-run-markers'
 
 const EDITOR_OPTIONS: editor.IStandaloneEditorConstructionOptions = {
@@ -67,12 +69,14 @@ export function EditorPanel() {
     instance.focus()
   }, [revealRequest])
 
+  useTabSwitch(editorRef, store)
   useRunMarkers(editorRef)
 
   return (
     <Panel
       title="Editor"
       className="panel-editor"
+      header={<DocumentTabs />}
       aside={
         <>
           <span className="editor-cursor" aria-label="Cursor position">

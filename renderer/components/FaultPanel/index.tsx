@@ -73,7 +73,7 @@ export function FaultPanel({ lanes }: { lanes: readonly LaneView[] }) {
           type="button"
           className="button button-tiny"
           aria-label={`Hang lane ${chosenLane}`}
-          title="Make the lane's thread stop answering: the watchdog replaces it at its next run"
+          title="Make the lane's thread stop answering: it shows as unresponsive within two seconds, takes no runs, and is replaced"
           disabled={disabled || lanes.length === 0}
           onClick={() => void inject({ kind: 'hang-lane', lane: chosenLane })}
         >
@@ -82,7 +82,7 @@ export function FaultPanel({ lanes }: { lanes: readonly LaneView[] }) {
         <button
           type="button"
           className="button button-tiny button-danger"
-          aria-label="Kill sandbox host"
+          aria-label="Kill host (the sandbox process)"
           title="SIGKILL the sandbox host process: every run it held ends as PanicError and a new host starts"
           disabled={disabled}
           onClick={() => void inject({ kind: 'kill-host' })}
@@ -94,7 +94,7 @@ export function FaultPanel({ lanes }: { lanes: readonly LaneView[] }) {
         <button
           type="button"
           className="button button-tiny"
-          aria-label={`Make the next ${countValid ? count : 'N'} ${count === 1 ? 'run' : 'runs'} throw`}
+          aria-label={`Throw next ${countValid ? count : 'N'} ${count === 1 ? 'run' : 'runs'}`}
           title="The next runs fail at once with an injected ScriptError"
           disabled={disabled || !countValid}
           onClick={() => void inject({ kind: 'throw-next', count })}

@@ -2,7 +2,6 @@ import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../store/context'
 import { FILE_ERROR_HINT } from '../../store/slices/file/file-error'
 import {
-  selectDraftOffer,
   selectFileBannerActions,
   selectFileNotice,
   selectSettingsNotice,
@@ -24,40 +23,19 @@ const SETTINGS_NOTICE_TITLE = {
 } as const
 
 /**
- * What the window must tell about files and settings, under the toolbar: the
- * draft the last session left (restore or discard), a bad settings file, and
- * a failed open, save or paste.
+ * What the window must tell about files and settings, under the toolbar: a
+ * bad settings file, a failed open, save or paste, and the unsaved tabs the
+ * last session left (restored as tabs).
  */
 export function FileBanners() {
-  const draft = useAppStore(selectDraftOffer)
   const notice = useAppStore(selectFileNotice)
   const settingsNotice = useAppStore(selectSettingsNotice)
-  const { restoreDraft, discardDraft, dismissFileNotice, dismissSettingsNotice } = useAppStore(
+  const { dismissFileNotice, dismissSettingsNotice } = useAppStore(
     useShallow(selectFileBannerActions),
   )
 
   return (
     <>
-      {draft && (
-        <div className="banner banner-notice file-banner" role="alert" aria-label="Unsaved work">
-          <span className="banner-message">
-            <strong>Restore unsaved work from {formatSavedAt(draft.savedAt)}?</strong>{' '}
-            {draft.path
-              ? `Changes to ${draft.path} were not saved when Gatehouse last closed.`
-              : 'An untitled script was not saved when Gatehouse last closed.'}
-          </span>
-          <button
-            type="button"
-            className="button button-small button-primary"
-            onClick={restoreDraft}
-          >
-            Restore
-          </button>
-          <button type="button" className="button button-small" onClick={() => void discardDraft()}>
-            Discard
-          </button>
-        </div>
-      )}
       {settingsNotice && (
         <div
           className="banner banner-notice file-banner"

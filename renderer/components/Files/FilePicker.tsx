@@ -1,13 +1,14 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
-import type { FormEvent } from 'react'
+import type { FormEvent, KeyboardEvent } from 'react'
 import { describeBytes } from '../../../src/protocol/files'
 import type { ScriptFileEntry } from '../../../src/protocol/files'
 import { FILE_ERROR_HINT } from '../../store/slices/file/file-error'
-import { withScriptExtension } from '../../store/slices/file/document'
+import { scriptNameProblem, withScriptExtension } from '../../store/slices/file/document'
 import type { FilePicker as PickerState } from '../../store/slices/file/types'
 import type { Language } from '../../../src/protocol/request'
 import type { FileListing } from '../../../src/protocol/files'
 import { formatSavedAt } from './FileBanners'
+import { useReturnFocus } from './use-return-focus'
 
 interface FilePickerProps {
   picker: PickerState
@@ -19,6 +20,8 @@ interface FilePickerProps {
   onSave: (path: string) => void
   onClose: () => void
   onRefresh: () => void
+  /** The name changed: the last attempt's error no longer applies. */
+  onEdit: () => void
 }
 
 /**
@@ -36,7 +39,10 @@ export function FilePicker({
   onSave,
   onClose,
   onRefresh,
+  onEdit,
 }: FilePickerProps) {
+  useReturnFocus()
+  const rows = useRef<(HTMLButtonElement | null)[]>([])
   const dialog = useRef<HTMLDialogElement>(null)
   const nameField = useRef<HTMLInputElement>(null)
   const filterField = useRef<HTMLInputElement>(null)
@@ -67,7 +73,9 @@ export function FilePicker({
     return needle === '' ? all : all.filter((file) => file.path.toLowerCase().includes(needle))
   }, [listing, filter])
 
-  const target = saving ? withScriptExtension(name, language) : selected
+  const nameProblem = saving ? scriptNameProblem(name) : null
+  const target = saving ? (nameProblem ? null : withScriptExtension(name, language)) : selected
+  const shownError = nameProblem ? { type: 'PathError', message: nameProblem } : picker.error
   const submit = (event: FormEvent) => {
     event.preventDefault()
     if (!target || busy) return
@@ -76,8 +84,36 @@ export function FilePicker({
   }
 
   const pick = (file: ScriptFileEntry) => {
-    if (saving) setName(file.path)
-    else setSelected(file.path)
+    if (saving) {
+      setName(file.path)
+      onEdit()
+    } else setSelected(file.path)
+  }
+
+  const choose = (file: ScriptFileEntry) => (saving ? onSave(file.path) : onOpen(file.path))
+
+  /** Focuses (and selects) the row at `index`, wrapping around. */
+  const focusRow = (index: number) => {
+    if (files.length === 0) return
+    const wrapped = (index + files.length) % files.length
+    const file = files[wrapped]
+    if (!file) return
+    pick(file)
+    rows.current[wrapped]?.focus()
+  }
+
+  // The list by keyboard: arrows move, Home and End jump, Enter opens (or saves over) the row.
+  const onRowKeyDown = (event: KeyboardEvent, index: number, file: ScriptFileEntry) => {
+    if (event.key === 'ArrowDown') focusRow(index + 1)
+    else if (event.key === 'ArrowUp') {
+      if (index === 0) filterField.current?.focus()
+      else focusRow(index - 1)
+    } else if (event.key === 'Home') focusRow(0)
+    else if (event.key === 'End') focusRow(files.length - 1)
+    else if (event.key === 'Enter') {
+      if (!busy) choose(file)
+    } else return
+    event.preventDefault()
   }
 
   return (
@@ -111,9 +147,12 @@ export function FilePicker({
               value={name}
               spellCheck={false}
               autoComplete="off"
-              aria-invalid={picker.error !== null}
-              aria-describedby={picker.error ? errorId : `${nameId}-help`}
-              onChange={(event) => setName(event.target.value)}
+              aria-invalid={shownError !== null}
+              aria-describedby={shownError ? errorId : `${nameId}-help`}
+              onChange={(event) => {
+                setName(event.target.value)
+                onEdit()
+              }}
             />
             <p id={`${nameId}-help`} className="field-help">
               A path inside the workspace, such as <code>sum.js</code> or{' '}
@@ -134,7 +173,14 @@ export function FilePicker({
             type="search"
             placeholder="Filter scripts"
             value={filter}
+            aria-keyshortcuts="ArrowDown"
+            title="Type to filter; the down arrow moves into the list"
             onChange={(event) => setFilter(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key !== 'ArrowDown') return
+              event.preventDefault()
+              focusRow(0)
+            }}
           />
           <button type="button" className="button button-tiny" onClick={onRefresh}>
             Refresh
@@ -150,15 +196,19 @@ export function FilePicker({
                 : 'No script matches the filter.'}
             </li>
           )}
-          {files.map((file) => (
+          {files.map((file, index) => (
             <li key={file.path}>
               <button
+                ref={(element) => {
+                  rows.current[index] = element
+                }}
                 type="button"
                 className="file-row"
                 aria-pressed={saving ? name === file.path : selected === file.path}
                 title={saving ? `Save over ${file.path}` : `Open ${file.path}`}
                 onClick={() => pick(file)}
-                onDoubleClick={() => (saving ? onSave(file.path) : onOpen(file.path))}
+                onDoubleClick={() => choose(file)}
+                onKeyDown={(event) => onRowKeyDown(event, index, file)}
               >
                 <span className="file-row-name">{file.path}</span>
                 <span className="file-row-meta">
@@ -171,11 +221,11 @@ export function FilePicker({
         {listing?.truncated && (
           <p className="field-help">Only the first {listing.files.length} scripts are listed.</p>
         )}
-        {picker.error && (
+        {shownError && (
           <p id={errorId} className="file-error" role="alert">
-            <strong>{picker.error.type}</strong> {picker.error.message}
-            {FILE_ERROR_HINT[picker.error.type] && (
-              <span className="file-error-hint"> {FILE_ERROR_HINT[picker.error.type]}</span>
+            <strong>{shownError.type}</strong> {shownError.message}
+            {FILE_ERROR_HINT[shownError.type] && (
+              <span className="file-error-hint"> {FILE_ERROR_HINT[shownError.type]}</span>
             )}
           </p>
         )}

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react'
 import type { FilePrompt } from '../../store/slices/file/types'
+import { useReturnFocus } from './use-return-focus'
 
 interface FilePromptDialogProps {
   prompt: FilePrompt
@@ -14,6 +15,7 @@ export function FilePromptDialog({ prompt, name, onAnswer }: FilePromptDialogPro
   const first = useRef<HTMLButtonElement>(null)
   const titleId = useId()
   const textId = useId()
+  useReturnFocus()
 
   useEffect(() => {
     const element = dialog.current
@@ -40,7 +42,7 @@ export function FilePromptDialog({ prompt, name, onAnswer }: FilePromptDialogPro
       </h2>
       <p id={textId} className="file-prompt-text">
         {unsaved
-          ? `Your changes will be lost if you ${prompt.action.type === 'new' ? 'start a new script' : 'open another script'} without saving them.`
+          ? 'Your changes will be lost if you close the tab without saving them.'
           : `${prompt.path} already exists in the workspace. Replacing it overwrites the script and its input and limits.`}
       </p>
       <div className="dialog-actions">

@@ -41,6 +41,7 @@ export function Files() {
           }
           onClose={view.closePicker}
           onRefresh={() => void view.refreshFileListing()}
+          onEdit={view.clearPickerError}
         />
       )}
       {view.prompt && (

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { useAppStore, useAppStoreApi } from '../../store/context'
+import { selectAnyTabDirty } from '../../store/slices/documents/selectors'
 import { pasteTooLarge } from '../../store/slices/file/document'
 import type { PasteTarget } from '../../store/slices/file/document'
 import { selectFileDirty, selectFileName } from '../../store/slices/file/selectors'
@@ -40,13 +41,13 @@ export function useFileShortcuts(): void {
   }, [store])
 }
 
-/** The browser asks before leaving a page with unsaved changes (the desktop app asks on close itself). */
+/** The browser asks before leaving a page with unsaved changes in any tab (the desktop app asks on close itself). */
 export function useBeforeUnloadGuard(): void {
   const store = useAppStoreApi()
   useEffect(() => {
     if (store.getState().desktopMenu) return
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (!store.getState().fileDirty) return
+      if (!selectAnyTabDirty(store.getState())) return
       event.preventDefault()
       // Older Chromium asks only when returnValue is set.
       event.returnValue = ''

@@ -17,7 +17,7 @@ import { FILE_SHORTCUTS } from './file-shortcuts'
 import type { FileShortcutAction } from './file-shortcuts'
 
 /**
- * The File menu: New, Open, Save, Save As and the recent files. Its button
+ * The File menu: New (tab), Open, Save, Save As, Close Tab and the recent files. Its button
  * shows the script's name and a ● while it has unsaved changes.
  */
 export function FilesMenu() {
@@ -30,6 +30,8 @@ export function FilesMenu() {
   const recent = useAppStore(selectRecentFiles)
   const draftSavedAt = useAppStore(selectDraftSavedAt)
   const desktop = useAppStore((state) => state.desktopMenu)
+  const closeTab = useAppStore((state) => state.closeTab)
+  const activeTabId = useAppStore((state) => state.activeTabId)
   const [open, setOpen] = useState(false)
   const { root, trigger } = usePopover<HTMLDivElement>(open, setOpen)
   const menuId = useId()
@@ -50,6 +52,9 @@ export function FilesMenu() {
   // Browsers keep Ctrl+N for a new window: in the browser edition New is here only.
   const shortcut = (action: FileShortcutAction) =>
     action === 'new' && !desktop ? undefined : FILE_SHORTCUTS[action]
+  const itemRef = (position: number) => (element: HTMLButtonElement | null) => {
+    items.current[position] = element
+  }
   const item = (
     position: number,
     action: FileShortcutAction,
@@ -115,6 +120,16 @@ export function FilesMenu() {
           {item(1, 'open', 'Open…', 'Open a script', () => openFile())}
           {item(2, 'save', 'Save', file ? `Save to ${file.path}` : 'Save the script', saveFile)}
           {item(3, 'save-as', 'Save As…', 'Save the script under a new name', () => saveFileAs())}
+          <button
+            ref={itemRef(4)}
+            type="button"
+            role="menuitem"
+            className="menu-item file-menu-item"
+            title="Close this tab (asks first when it has unsaved changes)"
+            onClick={() => choose(() => closeTab(activeTabId))}
+          >
+            <span className="menu-item-title">Close Tab</span>
+          </button>
           <div className="file-menu-heading" role="presentation">
             Recent
           </div>
@@ -127,7 +142,7 @@ export function FilesMenu() {
               <button
                 key={entry.path}
                 ref={(element) => {
-                  items.current[4 + i] = element
+                  items.current[5 + i] = element
                 }}
                 type="button"
                 role="menuitem"

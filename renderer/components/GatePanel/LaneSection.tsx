@@ -6,7 +6,14 @@ const STATE_LABEL = {
   idle: 'idle',
   running: 'running',
   recycling: 'recycling',
+  unresponsive: 'unresponsive',
 } as const
+
+const STATE_TITLE: Partial<Record<keyof typeof STATE_LABEL, string>> = {
+  unresponsive:
+    'Its thread stopped reading its messages while idle: it takes no runs and is replaced shortly',
+  recycling: 'Its thread is being replaced; the runs it had not started went back to the queue',
+}
 
 interface LaneSectionProps {
   lanes: LaneView[]
@@ -34,7 +41,7 @@ export function LaneSection({ lanes, host, headingId }: LaneSectionProps) {
             key={lane.lane}
             className={`lane lane-${lane.state}`}
             title={
-              [lane.runId, lane.nextRunId && `next: ${lane.nextRunId}`]
+              [STATE_TITLE[lane.state], lane.runId, lane.nextRunId && `next: ${lane.nextRunId}`]
                 .filter(Boolean)
                 .join(', ') || undefined
             }

@@ -1,21 +1,43 @@
 import type { GateSnapshot } from '../../../src/protocol/telemetry'
 import { formatElapsedMs } from '../../format/duration'
+import { runPhase } from '../../store/slices/gate/run-phase'
 import { shortRunId } from './short-id'
 
 /** Beyond this many permits, free slots are summed up instead of listed. */
 const MAX_SLOT_ROWS = 12
 
 interface PermitSectionProps {
-  permits: GateSnapshot['permits']
+  /** The whole snapshot: what each holder does is read from the lanes and the awaiting list. */
+  snapshot: GateSnapshot
   elapsedMs: number
   /** The gate's run timeout, to show how close a holder is to it. */
   runTimeoutMs: number | null
   headingId: string
 }
 
-/** The semaphore: permits held out of the total, and one row per permit with its holder. */
-export function PermitSection({ permits, elapsedMs, runTimeoutMs, headingId }: PermitSectionProps) {
-  const { total, inUse, slots } = permits
+/** What a permit's holder is doing, in words: `running on lane 1`, `waiting for a lane`. */
+export function permitActivity(snapshot: GateSnapshot, runId: string): string {
+  const phase = runPhase(snapshot, runId)
+  switch (phase.phase) {
+    case 'awaiting-lane':
+      return 'waiting for a lane'
+    case 'next-on-lane':
+      return `next on lane ${phase.lane}`
+    case 'running':
+      return phase.lane === null ? 'handed to the sandbox' : `running on lane ${phase.lane}`
+    default:
+      return 'admitted'
+  }
+}
+
+/** The semaphore: permits held out of the total, and one row per permit with its holder and what it does. */
+export function PermitSection({
+  snapshot,
+  elapsedMs,
+  runTimeoutMs,
+  headingId,
+}: PermitSectionProps) {
+  const { total, inUse, slots } = snapshot.permits
   const held = slots.slice(0, MAX_SLOT_ROWS)
   const freeRows = Math.max(0, Math.min(total, MAX_SLOT_ROWS) - held.length)
   const hiddenHeld = slots.length - held.length
@@ -53,6 +75,7 @@ export function PermitSection({ permits, elapsedMs, runTimeoutMs, headingId }: P
               <span className="slot-index">{index + 1}</span>
               <span className="slot-run">{shortRunId(slot.runId)}</span>
               <span className="slot-time">{formatElapsedMs(heldMs)}</span>
+              <span className="slot-activity">{permitActivity(snapshot, slot.runId)}</span>
               <span className="slot-bar" aria-hidden="true">
                 <span style={{ width: `${share * 100}%` }} />
               </span>

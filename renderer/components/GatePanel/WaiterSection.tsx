@@ -8,22 +8,16 @@ interface WaiterSectionProps {
   waiters: GateSnapshot['waiters']
   /** All waiting runs; the snapshot lists only the oldest. */
   waitersTotal: number
-  awaitingLane: GateSnapshot['awaitingLane']
   elapsedMs: number
   headingId: string
 }
 
 /** Runs waiting for a permit, first in line first, each with its age and its countdown to ConcurrencyError. */
-export function WaiterSection({
-  waiters,
-  waitersTotal,
-  awaitingLane,
-  elapsedMs,
-  headingId,
-}: WaiterSectionProps) {
+export function WaiterSection({ waiters, waitersTotal, elapsedMs, headingId }: WaiterSectionProps) {
   const shown = waiters.slice(0, MAX_WAITER_ROWS)
+  // Focusable: it scrolls when the line is long, and a keyboard user must be able to scroll it.
   return (
-    <section className="gate-section gate-waiters" aria-labelledby={headingId}>
+    <section className="gate-section gate-waiters" aria-labelledby={headingId} tabIndex={0}>
       <h3 id={headingId} className="gate-heading">
         Waiting <span className="gate-heading-count">{waitersTotal}</span>
       </h3>
@@ -59,18 +53,6 @@ export function WaiterSection({
       )}
       {waitersTotal > shown.length && (
         <p className="gate-more">+{waitersTotal - shown.length} more waiting</p>
-      )}
-      {awaitingLane.length > 0 && (
-        <div className="awaiting-lane">
-          <h4 className="gate-subheading">Holding a permit, waiting for a lane</h4>
-          <ul aria-label="Awaiting a lane" className="chip-list">
-            {awaitingLane.map((runId) => (
-              <li key={runId} className="chip" title={runId}>
-                {shortRunId(runId)}
-              </li>
-            ))}
-          </ul>
-        </div>
       )}
     </section>
   )

@@ -8,12 +8,18 @@ import { selectSettings } from '../../store/slices/settings/selectors'
 import { FaultPanel } from '../FaultPanel'
 import { Panel } from '../Panel'
 import { EventLogSection } from './EventLogSection'
+import { GateTabs } from './GateTabs'
 import { LaneSection } from './LaneSection'
 import { PermitSection } from './PermitSection'
 import { StatsSection } from './StatsSection'
 import { WaiterSection } from './WaiterSection'
 
-/** The semaphore, its queue, the lanes behind it, the stats and the event log. */
+/**
+ * The semaphore at a glance: the permits (each saying what its run does), the
+ * runs waiting with their countdowns and the lanes side by side, always in
+ * view; the events, the stats and the fault buttons share the last column as
+ * tabs. Shown in the playground and the Lessons view.
+ */
 export function GatePanel() {
   const { snapshot, receivedAt } = useAppStore(useShallow(selectGateView))
   const { resetStats } = useAppStore(useShallow(selectGateActions))
@@ -42,7 +48,7 @@ export function GatePanel() {
     )
   }
 
-  const { permits, waiters, awaitingLane, lanes, stats, audit } = snapshot
+  const { waiters, lanes, stats, audit } = snapshot
   return (
     <Panel
       title="Gate"
@@ -64,29 +70,32 @@ export function GatePanel() {
     >
       <div className="gate-grid">
         <PermitSection
-          permits={permits}
+          snapshot={snapshot}
           elapsedMs={elapsedMs}
           runTimeoutMs={settings?.runTimeoutMs ?? null}
           headingId={ids.permits}
         />
-        <div className="gate-column">
-          <LaneSection lanes={lanes} host={snapshot.host} headingId={ids.lanes} />
-          <FaultPanel lanes={lanes} />
-          <WaiterSection
-            waiters={waiters}
-            waitersTotal={snapshot.waitersTotal ?? waiters.length}
-            awaitingLane={awaitingLane}
-            elapsedMs={elapsedMs}
-            headingId={ids.waiters}
-          />
-        </div>
-        <StatsSection
-          stats={stats}
-          audit={audit}
-          onReset={() => void resetStats()}
-          headingId={ids.stats}
+        <WaiterSection
+          waiters={waiters}
+          waitersTotal={snapshot.waitersTotal ?? waiters.length}
+          elapsedMs={elapsedMs}
+          headingId={ids.waiters}
         />
-        <EventLogSection headingId={ids.events} />
+        <LaneSection lanes={lanes} host={snapshot.host} headingId={ids.lanes} />
+        <GateTabs
+          panels={{
+            events: <EventLogSection headingId={ids.events} />,
+            stats: (
+              <StatsSection
+                stats={stats}
+                audit={audit}
+                onReset={() => void resetStats()}
+                headingId={ids.stats}
+              />
+            ),
+            faults: <FaultPanel lanes={lanes} />,
+          }}
+        />
       </div>
     </Panel>
   )

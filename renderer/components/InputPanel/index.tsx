@@ -45,8 +45,10 @@ export function InputPanel() {
   const setInputText = useAppStore(selectSetInputText)
   const theme = useTheme()
   const textArea = useRef<HTMLElement | null>(null)
+  const editorRef = useRef<editor.IStandaloneCodeEditor | null>(null)
 
   const onMount: OnMount = (instance) => {
+    editorRef.current = instance
     addRunActions(instance, monaco, store)
     // Monaco 0.57 types into an EditContext element, older versions into a textarea.
     textArea.current = instance.getDomNode()?.querySelector('[aria-label="Input JSON"]') ?? null
@@ -54,6 +56,15 @@ export function InputPanel() {
   }
 
   useEffect(() => markInvalid(textArea.current, inputError), [inputError])
+
+  // Another tab in front: its input, with an undo history of its own (see useTabSwitch).
+  const activeTabId = useAppStore((state) => state.activeTabId)
+  const shownTabId = useRef(activeTabId)
+  useEffect(() => {
+    if (shownTabId.current === activeTabId) return
+    shownTabId.current = activeTabId
+    editorRef.current?.getModel()?.setValue(store.getState().inputText)
+  }, [activeTabId, store])
 
   const state = inputError ? (
     <span className="tag tag-error">invalid</span>

@@ -11,21 +11,37 @@ import {
 const PAGE_SIZE = 100
 
 /**
- * A run's value as a collapsible tree, with each value's type. The sandbox's
- * markers (`[Circular]`, `10n`, `{"[Map]": ...}`) show as what they stand for.
+ * A value as a collapsible tree, with each value's type: a run's result, or
+ * an object a console line holds. The sandbox's markers (`[Circular]`,
+ * `10n`, `{"[Map]": ...}`) show as what they stand for.
  */
-export function JsonTree({ value }: { value: unknown }) {
+export function JsonTree({
+  value,
+  label = 'Result value',
+  startsOpen = initiallyExpanded,
+}: {
+  value: unknown
+  label?: string
+  /** Which nodes start expanded; the root and small direct children unless told. */
+  startsOpen?: (node: JsonNode) => boolean
+}) {
   const root = useMemo(() => describeValue(value), [value])
   return (
-    <ul className="json-tree" aria-label="Result value">
-      <JsonTreeNode node={root} />
+    <ul className="json-tree" aria-label={label}>
+      <JsonTreeNode node={root} startsOpen={startsOpen} />
     </ul>
   )
 }
 
-function JsonTreeNode({ node }: { node: JsonNode }) {
+function JsonTreeNode({
+  node,
+  startsOpen,
+}: {
+  node: JsonNode
+  startsOpen: (node: JsonNode) => boolean
+}) {
   const container = isContainer(node)
-  const [expanded, setExpanded] = useState(() => container && initiallyExpanded(node))
+  const [expanded, setExpanded] = useState(() => container && startsOpen(node))
   const [shown, setShown] = useState(PAGE_SIZE)
   const children = useMemo(
     () => (container && expanded ? childNodes(node, 0, shown) : []),
@@ -61,7 +77,7 @@ function JsonTreeNode({ node }: { node: JsonNode }) {
       {expanded && (
         <ul className="json-children">
           {children.map((child) => (
-            <JsonTreeNode key={child.path} node={child} />
+            <JsonTreeNode key={child.path} node={child} startsOpen={startsOpen} />
           ))}
           {node.childCount > shown && (
             <li className="json-node">

@@ -21,27 +21,29 @@ export function Toasts() {
 
   return (
     <section className="toasts" aria-label="Notifications">
-      <ul role="status" aria-live="polite" className="toast-list">
-        {toasts.map((toast) => (
-          <li key={toast.id} className={`toast toast-${toast.kind}`}>
-            <button type="button" className="toast-body" onClick={() => openToast(toast.id)}>
-              <span className="toast-icon" aria-hidden="true" />
-              <span className="toast-text">
-                <strong>{toastText(toast)}</strong>
-                <span className="toast-hint">Show what was released and replaced</span>
-              </span>
-            </button>
-            <button
-              type="button"
-              className="toast-close"
-              aria-label={`Dismiss: ${toastText(toast)}`}
-              onClick={() => dismissToast(toast.id)}
-            >
-              ×
-            </button>
-          </li>
-        ))}
-      </ul>
+      <div role="status" aria-live="polite">
+        <ul className="toast-list">
+          {toasts.map((toast) => (
+            <li key={toast.id} className={`toast toast-${toast.kind}`}>
+              <button type="button" className="toast-body" onClick={() => openToast(toast.id)}>
+                <span className="toast-icon" aria-hidden="true" />
+                <span className="toast-text">
+                  <strong>{toastText(toast)}</strong>
+                  <span className="toast-hint">Show what was released and replaced</span>
+                </span>
+              </button>
+              <button
+                type="button"
+                className="toast-close"
+                aria-label={`Dismiss: ${toastText(toast)}`}
+                onClick={() => dismissToast(toast.id)}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
     </section>
   )
 }

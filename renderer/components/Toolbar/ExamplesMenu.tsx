@@ -2,13 +2,12 @@ import { useEffect, useId } from 'react'
 import { useMenuKeys } from './use-menu-keys'
 import { EXAMPLES } from '../../examples/catalog'
 import { useAppStore } from '../../store/context'
-import { selectLoadExample } from '../../store/slices/editor/selectors'
 import { selectExamplesOpen, selectSetExamplesOpen } from '../../store/slices/ui/selectors'
 import { usePopover } from './use-popover'
 
-/** A menu of example scripts; choosing one loads its code, input, language and limits. */
+/** A menu of example scripts; choosing one opens it in a new tab, never over the script in front. */
 export function ExamplesMenu() {
-  const loadExample = useAppStore(selectLoadExample)
+  const openExample = useAppStore((state) => state.openExample)
   const open = useAppStore(selectExamplesOpen)
   const setOpen = useAppStore(selectSetExamplesOpen)
   const { root, trigger } = usePopover<HTMLDivElement>(open, setOpen)
@@ -28,7 +27,7 @@ export function ExamplesMenu() {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        title="Load an example script"
+        title="Open an example script in a new tab"
         onClick={() => setOpen(!open)}
       >
         Examples
@@ -52,7 +51,7 @@ export function ExamplesMenu() {
               role="menuitem"
               className="menu-item"
               onClick={() => {
-                loadExample(example)
+                openExample(example)
                 setOpen(false)
                 trigger.current?.focus()
               }}

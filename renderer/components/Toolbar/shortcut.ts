@@ -1,4 +1,4 @@
-const isApple =
+export const isApple =
   typeof navigator !== 'undefined' &&
   /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
 
@@ -20,4 +20,17 @@ export function shortcutAction(
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.shiftKey) return 'run'
   if (event.key === 'F5' && !event.ctrlKey && !event.metaKey) return event.shiftKey ? 'stop' : 'run'
   return null
+}
+
+/** How the Tab-moves-focus shortcut is written (Monaco's own key for tabFocusMode). */
+export const TAB_FOCUS_SHORTCUT_LABEL = isApple ? '⌃⇧M' : 'Ctrl+M'
+export const TAB_FOCUS_KEYSHORTCUTS = isApple ? 'Control+Shift+M' : 'Control+M'
+
+/** Ctrl+M (Ctrl+Shift+M on a Mac, as in Monaco and VS Code): Tab moves focus, or inserts a tab. */
+export function isTabFocusToggle(
+  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>,
+): boolean {
+  if (event.altKey || event.metaKey || !event.ctrlKey) return false
+  if (event.key.toLowerCase() !== 'm') return false
+  return isApple ? event.shiftKey : !event.shiftKey
 }

@@ -1,22 +1,31 @@
 import { useEffect } from 'react'
 import { useAppStoreApi } from '../../store/context'
-import { shortcutAction } from './shortcut'
+import { shortcutAction, isTabFocusToggle } from './shortcut'
+import { runViewAction, stopViewAction } from './view-action'
 
 /**
- * Run (Ctrl/Cmd+Enter, F5) and Stop (Shift+F5) from anywhere in the window;
- * F5 would otherwise reload the page. Inside Monaco the editor's own actions
- * handle the keys first and mark the event handled.
+ * The window's keys, from anywhere: Ctrl/Cmd+Enter and F5 do the current
+ * view's action (F5 would otherwise reload the page), Shift+F5 stops the
+ * playground's runs, Ctrl+M switches what Tab does in the editors. Inside
+ * Monaco the editor's own actions handle the keys first and mark the event
+ * handled.
  */
 export function useShortcuts(): void {
   const store = useAppStoreApi()
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented) return
+      if (isTabFocusToggle(event)) {
+        event.preventDefault()
+        const state = store.getState()
+        state.setTabMovesFocus(!state.tabMovesFocus)
+        return
+      }
       const action = shortcutAction(event)
       if (!action) return
       event.preventDefault()
-      if (action === 'run') void store.getState().startRun()
-      else void store.getState().stopRuns()
+      if (action === 'run') runViewAction(store.getState())
+      else stopViewAction(store.getState())
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)

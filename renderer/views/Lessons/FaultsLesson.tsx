@@ -9,14 +9,14 @@ const FAULTS = [
   },
   {
     name: 'Hang lane N',
-    text: 'Makes a lane’s thread stop answering. The next run sent to it outlives its deadline; the watchdog ends the thread (TimeoutError, watchdog) and replaces the lane.',
+    text: 'Makes a lane’s thread stop answering. Within two seconds the lane shows as unresponsive and gets no runs; a moment later its thread is replaced. A run already sent to it goes back to the queue and runs on another lane.',
   },
   {
-    name: 'Kill sandbox host',
+    name: 'Kill host',
     text: 'Kills the whole process the lanes live in. Every run it held ends as PanicError (host-exit); a new host starts with fresh lanes, and the runs waiting at the gate go on.',
   },
   {
-    name: 'Make the next N runs throw',
+    name: 'Throw next N runs',
     text: 'The next N runs fail at once with an injected ScriptError: a way to watch failures pass the gate without a crash.',
   },
 ]

@@ -27,6 +27,7 @@ function limitText(name: LimitName, value: number): string {
 export function LessonDetail({ lesson }: { lesson: LessonEntry }) {
   const attempt = useAppStore(selectLessonAttempt(lesson.slug))
   const runLesson = useAppStore(selectRunLesson)
+  const openInPlayground = useAppStore((state) => state.openLessonInPlayground)
   const connected = useAppStore(selectIsConnected)
   const { settings, saving, saveSettings } = useAppStore(useShallow(selectSettingsView))
   const headingId = useId()
@@ -107,6 +108,14 @@ export function LessonDetail({ lesson }: { lesson: LessonEntry }) {
               : lesson.runs > 1
                 ? `Run ${lesson.runs}×`
                 : 'Run'}
+        </button>
+        <button
+          type="button"
+          className="button"
+          title="Its script and limits in a new tab of the playground, to change and run"
+          onClick={() => openInPlayground(lesson)}
+        >
+          Open in playground
         </button>
       </div>
 

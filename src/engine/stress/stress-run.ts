@@ -2,6 +2,7 @@ import type { Semaphore } from '../../gate/semaphore'
 import type { ErrorType, RunOutcome } from '../../protocol/outcome'
 import type { Settings } from '../../protocol/settings'
 import { STRESS_REPORT_FORMAT, STRESS_REPORT_VERSION } from '../../protocol/stress'
+import { isPanicEvent } from '../../protocol/panic'
 import type {
   FaultKind,
   StressBucket,
@@ -105,7 +106,7 @@ export class StressRun {
       this.#bucketStart = this.#start
       this.#untap = telemetry.tap((event) => {
         if (event.kind === 'lane.recycled') this.#recycled++
-        if (event.kind === 'panic.recovered') {
+        if (isPanicEvent(event)) {
           this.#panics++
           this.#bucketEvents.panics++
         }

@@ -69,7 +69,7 @@ afterAll(async () => {
 describe('fault injection', () => {
   it('kill-lane: the running run ends as PanicError lane-exit, and the lane is replaced', async () => {
     const running = submit('while (true) {}', { runTimeoutMs: 5000 })
-    await new Promise((r) => setTimeout(r, 100))
+    await until(() => core.internals.scheduler.snapshot().lanes[0]?.state === 'running')
     expect(await inject({ kind: 'kill-lane', lane: 0 })).toMatch(/lane 0/)
     const outcome = await running
     expect(outcome.error).toMatchObject({ type: 'PanicError', cause: 'lane-exit' })
@@ -90,6 +90,30 @@ describe('fault injection', () => {
     ).toBe(true)
     await lanesIdle()
     expect((await submit('return 2')).value).toBe(2)
+    expectDrained()
+  })
+
+  it('hang-lane on an idle lane: the lane shows as unresponsive, then is replaced before any run lands on it', async () => {
+    await lanesIdle()
+    const seen = new Set<string>()
+    const unsubscribe = core.onTelemetry((batch) => {
+      for (const lane of batch.snapshot.lanes) seen.add(lane.state)
+    })
+    try {
+      await inject({ kind: 'hang-lane', lane: 0 })
+      await until(() => seen.has('unresponsive'))
+      await until(() =>
+        events.some(
+          (e) =>
+            e.kind === 'lane.recycled' && e.lane === 0 && e.cause.includes('lane-unresponsive'),
+        ),
+      )
+    } finally {
+      unsubscribe()
+    }
+    // No run failed, so no panic by the one definition: no run ended with PanicError.
+    await lanesIdle()
+    expect((await submit('return 5')).value).toBe(5)
     expectDrained()
   })
 

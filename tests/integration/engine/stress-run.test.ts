@@ -107,7 +107,11 @@ describe('stress runs in the core', () => {
       runs: 1000,
       arrival: { pattern: 'rate', perSecond: 100 },
     })
-    await new Promise((r) => setTimeout(r, 300))
+    await expect
+      .poll(async () => (await call<StressReportFull>('stress:report', { stressId })).submitted, {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(0)
     expect(
       (await call<{ state: string }>('stress:control', { stressId, action: 'pause' })).state,
     ).toBe('paused')
@@ -115,10 +119,11 @@ describe('stress runs in the core', () => {
     await new Promise((r) => setTimeout(r, 300))
     expect((await call<StressReportFull>('stress:report', { stressId })).submitted).toBe(atPause)
     await call('stress:control', { stressId, action: 'resume' })
-    await new Promise((r) => setTimeout(r, 200))
-    expect((await call<StressReportFull>('stress:report', { stressId })).submitted).toBeGreaterThan(
-      atPause,
-    )
+    await expect
+      .poll(async () => (await call<StressReportFull>('stress:report', { stressId })).submitted, {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(atPause)
     await call('stress:control', { stressId, action: 'cancel' })
     const report = await finished(stressId)
     expect(report.state).toBe('cancelled')

@@ -34,6 +34,15 @@ async function expectPermits(taken: number, act: () => Promise<unknown>): Promis
   expect(audit).toMatchObject({ leaked: 0, runsWithoutOutcome: 0, inFlight: 0, healthy: true })
 }
 
+/** A run is on a lane: killing the host now loses it (a run still in the host's queue would be resent). */
+async function untilRunning(): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (core.internals.scheduler.snapshot().lanes.some((l) => l.state === 'running')) return
+    await new Promise((r) => setTimeout(r, 25))
+  }
+  throw new Error('no run started')
+}
+
 async function untilIdle(): Promise<void> {
   for (let i = 0; i < 200; i++) {
     const lanes = core.internals.scheduler.snapshot().lanes
@@ -110,7 +119,7 @@ describe('the leak matrix: each path releases exactly once', () => {
     await untilIdle()
     await expectPermits(1, async () => {
       const running = submit('while (true) {}', { limits: { runTimeoutMs: 5000 } })
-      await new Promise((r) => setTimeout(r, 150))
+      await untilRunning()
       core.internals.host.kill()
       const outcome = await running
       expect(outcome.error).toMatchObject({ type: 'PanicError', cause: 'host-exit' })
@@ -123,7 +132,7 @@ describe('the leak matrix: each path releases exactly once', () => {
     await untilIdle()
     await expectPermits(1, async () => {
       const running = submit('await new Promise((r) => setTimeout(r, 3000)); return 1')
-      await new Promise((r) => setTimeout(r, 150))
+      await untilRunning()
       core.internals.host.kill()
       const outcome = await running
       expect(outcome.route).toBe('loop')

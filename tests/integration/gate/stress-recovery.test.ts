@@ -82,7 +82,14 @@ describe('a host that stops answering', () => {
         id: 'frozen',
         code: 'await new Promise((r) => setTimeout(r, 5000)); return 1',
       })
-      await new Promise((r) => setTimeout(r, 100))
+      // Frozen while the run is on its lane, so the run is the host's to lose.
+      for (let i = 0; i < 500; i++) {
+        if (core.internals.scheduler.snapshot().lanes.some((l) => l.state === 'running')) break
+        await new Promise((r) => setTimeout(r, 10))
+      }
+      expect(core.internals.scheduler.snapshot().lanes.some((l) => l.state === 'running')).toBe(
+        true,
+      )
       process.kill(pid, 'SIGSTOP')
       const reply = await running
       expect(reply.ok && reply.value.error).toMatchObject({

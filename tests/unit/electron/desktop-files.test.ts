@@ -170,12 +170,12 @@ describe('the desktop file channels', () => {
     })
   })
 
-  it('keeps the draft in the user data folder', async () => {
-    await request(METHOD_CHANNELS.saveDraft, { content: 'return 1' })
-    expect(existsSync(userData.path('draft.json'))).toBe(true)
+  it("keeps the tabs' drafts in the user data folder", async () => {
+    await request(METHOD_CHANNELS.saveDraft, { tabId: 't1', content: 'return 1' })
+    expect(existsSync(userData.path('drafts', 't1.json'))).toBe(true)
     expect(await request(METHOD_CHANNELS.loadDraft, {})).toMatchObject({
       ok: true,
-      value: { draft: { content: 'return 1' } },
+      value: { drafts: [{ tabId: 't1', content: 'return 1' }] },
     })
   })
 })

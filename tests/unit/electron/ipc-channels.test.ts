@@ -68,8 +68,9 @@ const BAD_PAYLOADS: Partial<Record<Channel, [unknown, RegExp][]>> = {
   ],
   [METHOD_CHANNELS.recentFiles]: [[{ clear: true }, /Unknown field: clear/]],
   [METHOD_CHANNELS.saveDraft]: [
-    [{}, /content must be the script text/],
-    [{ content: '', path: 5 }, /path must be a string/],
+    [{ tabId: 't' }, /content must be the script text/],
+    [{ tabId: 't', content: '', path: 5 }, /path must be a string/],
+    [{ content: '' }, /tabId must be a string/],
   ],
   [METHOD_CHANNELS.loadDraft]: [[{ x: 1 }, /Unknown field: x/]],
   [METHOD_CHANNELS.clearDraft]: [[{ x: 1 }, /Unknown field: x/]],
@@ -211,10 +212,11 @@ describe('channels the main process answers per window', () => {
   it('refuses a stranger before looking at the payload', async () => {
     const stranger = new FakeWebContents()
     const reply = await handlerFor(METHOD_CHANNELS.saveDraft)(fakeInvokeEvent(stranger), {
+      tabId: 't1',
       content: 'x',
     })
     expect(reply).toMatchObject({ ok: false, error: { type: FORBIDDEN_SENDER_ERROR } })
-    expect(existsSync(userData.path('draft.json'))).toBe(false)
+    expect(existsSync(userData.path('drafts'))).toBe(false)
   })
 
   it('passes every other channel to the core', async () => {

@@ -195,8 +195,12 @@ describe('scripts/start.js', () => {
       'bin/gatehouse.js',
       'console.log("gatehouse " + process.argv.slice(2).join(" ")); process.exit(3)\n',
     )
-    const result = await runStart({}, ['--port', '0'])
-    expect(result.stdout.trim()).toBe('gatehouse serve --port 0')
+    // A HOME of its own: the browser edition's default workspace is HOME/Gatehouse.
+    const home = join(root, 'home')
+    const result = await runStart({ HOME: home, GATEHOUSE_WORKSPACE: '' }, ['--port', '0'])
+    expect(result.stdout.trim()).toBe(
+      `gatehouse serve --workspace ${join(home, 'Gatehouse')} --port 0`,
+    )
     expect(result.code).toBe(3)
     expect(result.stderr).toContain('Electron binary is not installed')
     expect(result.stderr).toContain('npx electron .')

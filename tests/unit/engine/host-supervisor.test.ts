@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { HostProcess } from '../../../src/engine/host-process'
 import type { HostListener } from '../../../src/engine/host-supervisor'
+import type { LogEntry, RunLogChunk } from '../../../src/protocol/outcome'
 import { backstopMs, HostSupervisor } from '../../../src/engine/host-supervisor'
 import type {
   HostJob,
@@ -84,13 +85,16 @@ function ok(runId: string, lane = 0): SettledReport {
   }
 }
 
-const quietListener = (): HostListener & { lost: string[][] } => {
+const quietListener = (): HostListener & { lost: string[][]; heardLogs: RunLogChunk[] } => {
   const lost: string[][] = []
+  const heardLogs: RunLogChunk[] = []
   return {
     lost,
+    heardLogs,
     lane: () => undefined,
     dispatched: () => undefined,
     settled: () => undefined,
+    logs: (chunk: RunLogChunk) => heardLogs.push(chunk),
     hostLost: (_cause, _detail, runIds) => lost.push(runIds),
     hostStarted: () => undefined,
   }
@@ -331,5 +335,101 @@ describe('HostSupervisor', () => {
     await vi.advanceTimersByTimeAsync(0)
     await stopped
     expect((await run).result.error?.type).toBe('PanicError')
+  })
+
+  describe('live console lines', () => {
+    const line = (text: string): LogEntry => ({ level: 'log', text, at: 1 })
+    const chunk = (runId: string, from: number, texts: string[], dropped = 0): RunLogChunk => ({
+      runId,
+      from,
+      entries: texts.map(line),
+      dropped,
+    })
+
+    it('passes a live run’s lines on in order, each once, before its result in the same report', async () => {
+      const { supervisor, current, listener } = setup()
+      const heard: string[] = []
+      const settledFirst = listener.settled
+      listener.settled = (report) => {
+        heard.push(`settled ${report.result.runId}`)
+        settledFirst(report)
+      }
+      const outcome = supervisor.run({ ...job('a'), liveLogs: true })
+      await vi.advanceTimersByTimeAsync(0)
+      current().report({ dispatched: [{ runId: 'a', lane: 0, at: Date.now() }] })
+      current().report({ logs: [chunk('a', 0, ['one', 'two'])] })
+      // A repeat of lines already heard, and one more: only the new line goes on.
+      current().report({ logs: [chunk('a', 1, ['two', 'three'])] })
+      current().report({ logs: [chunk('a', 3, ['four'], 2)], settled: [ok('a')] })
+      heard.push(
+        ...listener.heardLogs.map((c) => `${c.from}:${c.entries.map((e) => e.text).join(',')}`),
+      )
+      expect(
+        listener.heardLogs.map((c) => [c.from, c.entries.map((e) => e.text), c.dropped]),
+      ).toEqual([
+        [0, ['one', 'two'], 0],
+        [2, ['three'], 0],
+        [3, ['four'], 2],
+      ])
+      expect(heard[0]).toBe('settled a')
+      await outcome
+    })
+
+    it('ignores lines of a run that did not ask for them, of a run it does not hold, and after a gap', async () => {
+      const { supervisor, current, listener } = setup()
+      void supervisor.run(job('quiet'))
+      void supervisor.run({ ...job('live'), liveLogs: true })
+      await vi.advanceTimersByTimeAsync(0)
+      current().report({
+        logs: [chunk('quiet', 0, ['x']), chunk('stranger', 0, ['y']), chunk('live', 5, ['z'])],
+      })
+      expect(listener.heardLogs).toEqual([])
+    })
+
+    it('a run lost with its lane or host keeps the lines it streamed', async () => {
+      const { supervisor, current } = setup()
+      const lostOnLane = supervisor.run({ ...job('a'), liveLogs: true })
+      const lostWithHost = supervisor.run({ ...job('b'), liveLogs: true })
+      await vi.advanceTimersByTimeAsync(0)
+      current().report({
+        dispatched: [
+          { runId: 'a', lane: 0, at: Date.now() },
+          { runId: 'b', lane: 1, at: Date.now() },
+        ],
+        logs: [chunk('a', 0, ['a1', 'a2'], 1), chunk('b', 0, ['b1'])],
+      })
+      current().report({
+        settled: [
+          {
+            result: {
+              ...ok('a').result,
+              status: 'error',
+              error: { type: 'PanicError', cause: 'lane-exit', message: 'gone' },
+            },
+            replacing: 'lane-exit',
+          },
+        ],
+      })
+      const a = (await lostOnLane).result
+      expect(a.logs.map((e) => e.text)).toEqual(['a1', 'a2'])
+      expect(a.droppedLogs).toBe(1)
+      current().exit(1)
+      const b = (await lostWithHost).result
+      expect(b.error?.type).toBe('PanicError')
+      expect(b.logs.map((e) => e.text)).toEqual(['b1'])
+    })
+
+    it('a run that answers keeps its own whole log, which holds what it streamed', async () => {
+      const { supervisor, current } = setup()
+      const outcome = supervisor.run({ ...job('a'), liveLogs: true })
+      await vi.advanceTimersByTimeAsync(0)
+      current().report({
+        dispatched: [{ runId: 'a', lane: 0, at: Date.now() }],
+        logs: [chunk('a', 0, ['one'])],
+      })
+      const whole = { ...ok('a').result, logs: [line('one'), line('two')] }
+      current().report({ settled: [{ result: whole }] })
+      expect((await outcome).result.logs.map((e) => e.text)).toEqual(['one', 'two'])
+    })
   })
 })

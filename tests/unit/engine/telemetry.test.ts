@@ -163,4 +163,24 @@ describe('TelemetryHub', () => {
     await waitForBatch(a, 1)
     expect(b).toEqual(a)
   })
+
+  it('carries live console lines in the next batch, one chunk per run in order, and keeps none without listeners', async () => {
+    const { hub } = newHub()
+    const line = (text: string) => ({ level: 'log' as const, text, at: 1 })
+    hub.runLogs({ runId: 'nobody', from: 0, entries: [line('lost')], dropped: 0 })
+    const batches: TelemetryBatch[] = []
+    hub.subscribe((batch) => batches.push(batch))
+    expect(hub.listening).toBe(true)
+    hub.runLogs({ runId: 'a', from: 0, entries: [line('a0')], dropped: 0 })
+    hub.runLogs({ runId: 'b', from: 0, entries: [line('b0')], dropped: 0 })
+    hub.runLogs({ runId: 'a', from: 1, entries: [line('a1'), line('a2')], dropped: 3 })
+    await waitForBatch(batches, 1)
+    expect(batches[0]?.logs).toEqual([
+      { runId: 'a', from: 0, entries: [line('a0'), line('a1'), line('a2')], dropped: 3 },
+      { runId: 'b', from: 0, entries: [line('b0')], dropped: 0 },
+    ])
+    hub.runLogs({ runId: 'a', from: 3, entries: [line('a3')], dropped: 3 })
+    await waitForBatch(batches, 2)
+    expect(batches[1]?.logs).toEqual([{ runId: 'a', from: 3, entries: [line('a3')], dropped: 3 }])
+  })
 })

@@ -43,18 +43,44 @@ describe('event categories', () => {
         }),
       ),
     ).toBeNull()
+    // One definition of a panic (src/protocol/panic.ts): a run that ended with PanicError.
+    expect(
+      eventCategory(
+        make({
+          kind: 'run.settled',
+          runId: 'a',
+          status: 'error',
+          errorType: 'PanicError',
+          cause: 'lane-exit',
+          totalMs: 1,
+        }),
+      ),
+    ).toBe('panics')
+    // The recovery and the replaced lane around it are routine lines, not more panics.
     expect(
       eventCategory(make({ kind: 'panic.recovered', cause: 'lane-abort', lane: 1, runIds: ['a'] })),
-    ).toBe('panics')
+    ).toBeNull()
     expect(
       eventCategory(make({ kind: 'lane.recycled', lane: 1, cause: 'thread replaced: watchdog' })),
-    ).toBe('panics')
+    ).toBeNull()
+    // A memory bomb is not a panic, even though its lane is replaced.
+    expect(
+      eventCategory(
+        make({
+          kind: 'run.settled',
+          runId: 'm',
+          status: 'error',
+          errorType: 'MemoryLimitError',
+          totalMs: 1,
+        }),
+      ),
+    ).toBeNull()
     expect(
       eventCategory(make({ kind: 'lane.recycled', lane: 1, cause: 'runtime recycled: jobs left' })),
     ).toBeNull()
   })
 
-  it('raises an alert for a timeout or a recovered panic, not for a lane recycle', () => {
+  it('raises an alert for a timeout or a panicked run, not for a recovery or a lane recycle', () => {
     expect(
       alertKind(
         make({
@@ -66,9 +92,19 @@ describe('event categories', () => {
         }),
       ),
     ).toBe('timeout')
-    expect(alertKind(make({ kind: 'panic.recovered', cause: 'host-exit', runIds: [] }))).toBe(
-      'panic',
-    )
+    expect(
+      alertKind(
+        make({
+          kind: 'run.settled',
+          runId: 'b',
+          status: 'error',
+          errorType: 'PanicError',
+          cause: 'host-exit',
+          totalMs: 1,
+        }),
+      ),
+    ).toBe('panic')
+    expect(alertKind(make({ kind: 'panic.recovered', cause: 'host-exit', runIds: [] }))).toBeNull()
     expect(
       alertKind(make({ kind: 'lane.recycled', lane: 0, cause: 'thread replaced: watchdog' })),
     ).toBeNull()
@@ -94,7 +130,7 @@ describe('event categories', () => {
       describeEvent(make({ kind: 'lane.recycled', lane: 1, cause: 'thread replaced: watchdog' })),
     ).toMatchObject({
       label: 'lane replaced',
-      tone: 'panic',
+      tone: 'neutral',
     })
     expect(describeEvent(make({ kind: 'gate.resized', permits: 1 })).text).toBe(
       'the gate now has 1 permit',

@@ -6,6 +6,8 @@ import { createAppStore } from '../../../renderer/store'
 import type { AppStore } from '../../../renderer/store'
 import { handleMenuCommand } from '../../../renderer/store/bridge-sync'
 import { trackFileChanges } from '../../../renderer/store/slices/file/tracking'
+import { selectAnyTabDirty } from '../../../renderer/store/slices/documents/selectors'
+import { selectFileName } from '../../../renderer/store/slices/file/selectors'
 
 const SUM: ScriptFile = {
   path: 'sum.js',
@@ -48,7 +50,7 @@ function fakeApi(desktop = false) {
     }),
     recentFiles: vi.fn(async () => ({ files: [] })),
     saveDraft: vi.fn(async () => ({ savedAt: 5000 })),
-    loadDraft: vi.fn(async () => ({ draft: null })),
+    loadDraft: vi.fn(async () => ({ drafts: [] })),
     clearDraft: vi.fn(async () => ({ cleared: true })),
     setDirty: vi.fn(async ({ dirty }: { dirty: boolean }) => ({ dirty })),
     ...(desktop ? { onMenuCommand: vi.fn(() => () => undefined) } : {}),
@@ -101,6 +103,7 @@ describe('the file slice', () => {
     store.getState().setCode('return 42')
     await vi.advanceTimersByTimeAsync(10)
     expect(api.saveDraft).toHaveBeenCalledWith({
+      tabId: store.getState().activeTabId,
       content: 'return 42',
       input: SUM.input,
       limits: { runTimeoutMs: 2000 },
@@ -167,26 +170,51 @@ describe('the file slice', () => {
     })
   })
 
-  it('asks about unsaved changes before New; Don’t save starts an empty script', async () => {
+  it('New and Open never replace a script: each gets a tab; closing a dirty tab asks', async () => {
     const api = fakeApi()
     const store = storeWith(api)
     const stop = trackFileChanges(store, api as unknown as GatehouseApi, 5)
+    const welcome = store.getState().activeTabId
     store.getState().setCode('work in progress')
     store.getState().newFile()
-    expect(store.getState().filePrompt).toEqual({ kind: 'unsaved', action: { type: 'new' } })
-    await store.getState().answerPrompt('cancel')
-    expect(store.getState().code).toBe('work in progress')
-    store.getState().newFile()
-    await store.getState().answerPrompt('discard')
+    expect(store.getState().tabs).toHaveLength(2)
     expect(store.getState().code).toBe('')
-    expect(store.getState().fileDirty).toBe(false)
+    expect(selectFileName(store.getState())).toBe('untitled-2.js')
+    // The empty new tab nobody typed into is where the opened file goes.
+    await store.getState().openFile('sum.js')
+    expect(store.getState().tabs).toHaveLength(2)
+    expect(store.getState().code).toBe(SUM.content)
+    // Opening it again brings its tab to the front instead of a second copy.
+    store.getState().activateTab(welcome)
+    expect(store.getState().code).toBe('work in progress')
+    await store.getState().openFile('sum.js')
+    expect(api.openFile).toHaveBeenCalledTimes(1)
+    expect(store.getState().code).toBe(SUM.content)
+
+    store.getState().closeTab(welcome)
+    expect(store.getState().activeTabId).toBe(welcome)
+    expect(store.getState().filePrompt).toEqual({
+      kind: 'unsaved',
+      action: { type: 'close', tabId: welcome },
+    })
+    await store.getState().answerPrompt('cancel')
+    expect(store.getState().tabs).toHaveLength(2)
+    store.getState().closeTab(welcome)
+    await store.getState().answerPrompt('discard')
+    expect(store.getState().tabs.map((tab) => tab.id)).not.toContain(welcome)
+    expect(store.getState().code).toBe(SUM.content)
+    expect(api.clearDraft).toHaveBeenCalledWith({ tabId: welcome })
+    expect(api.setDirty).toHaveBeenLastCalledWith({ dirty: false })
     stop()
   })
 
-  it('offers the last session’s draft back, and restores it as unsaved', async () => {
+  it('restores the tabs the last session left unsaved, each as unsaved', async () => {
     const api = fakeApi()
     api.loadDraft.mockResolvedValueOnce({
-      draft: { content: 'const x = 1', language: 'ts', path: 'a/b.ts', savedAt: 42 },
+      drafts: [
+        { tabId: 'ta', content: 'const x = 1', language: 'ts', path: 'a/b.ts', savedAt: 42 },
+        { tabId: 'tb', content: 'return 2', path: null, savedAt: 43 },
+      ],
     } as never)
     api.settingsStatus.mockResolvedValueOnce({
       path: '/w/.gatehouse/settings.json',
@@ -195,15 +223,19 @@ describe('the file slice', () => {
     } as never)
     const store = storeWith(api)
     await store.getState().initFiles()
-    expect(store.getState().draftOffer?.content).toBe('const x = 1')
     expect(store.getState().settingsNotice?.kind).toBe('corrupt')
-    store.getState().restoreDraft()
+    // The untouched welcome script gave way to them.
+    expect(store.getState().tabs.map((tab) => tab.id)).toEqual(['ta', 'tb'])
+    expect(store.getState().fileNotice?.title).toBe('Restored 2 unsaved tabs')
+    expect(store.getState().code).toBe('return 2')
+    expect(store.getState().fileDirty).toBe(true)
+    store.getState().activateTab('ta')
     const state = store.getState()
-    expect(state.draftOffer).toBeNull()
     expect(state.code).toBe('const x = 1')
     expect(state.language).toBe('ts')
     expect(state.currentFile).toMatchObject({ path: 'a/b.ts', name: 'b.ts' })
     expect(state.updateFileDirty()).toBe(true)
+    expect(selectAnyTabDirty(state)).toBe(true)
   })
 })
 
@@ -225,6 +257,7 @@ describe('desktop menu file commands', () => {
 
     // A cancelled Save dialog keeps the window open.
     store.getState().newFile()
+    const untitled = selectFileName(store.getState())
     store.getState().setCode('untitled work')
     store.getState().updateFileDirty()
     api.saveFileAs.mockResolvedValueOnce({ status: 'cancelled' } as never)
@@ -232,14 +265,17 @@ describe('desktop menu file commands', () => {
     await vi.waitFor(() => expect(api.setDirty).toHaveBeenLastCalledWith({ dirty: true }))
     expect(api.saveFileAs).toHaveBeenLastCalledWith({
       content: 'untitled work',
-      path: 'untitled.js',
+      path: untitled,
     })
 
-    expect(handleMenuCommand(store, { type: 'open-recent', path: '/home/me/sum.js' })).toBe(true)
-    // Unsaved changes: the window asks first.
-    expect(store.getState().filePrompt).toEqual({
-      kind: 'unsaved',
-      action: { type: 'open', path: '/home/me/sum.js' },
+    // Open Recent with unsaved changes in front: a tab of its own, the changes stay in theirs.
+    const before = store.getState().tabs.length
+    api.openFile.mockResolvedValueOnce({
+      status: 'opened',
+      file: { ...SUM, path: '/home/me/sum.js' },
     })
+    expect(handleMenuCommand(store, { type: 'open-recent', path: '/home/me/sum.js' })).toBe(true)
+    await vi.waitFor(() => expect(store.getState().tabs).toHaveLength(before + 1))
+    expect(store.getState().filePrompt).toBeNull()
   })
 })

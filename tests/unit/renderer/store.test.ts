@@ -101,12 +101,18 @@ describe('the editor slice', () => {
     expect(store.getState().inputError).toBeNull()
   })
 
-  it('loads an example: code, input, language and limits', () => {
+  it('opens an example in a new tab: code, input, language and limits, clean until edited', () => {
     const { store } = makeStore()
     const example = findExample('stuck-builtin')
     if (!example) throw new Error('missing example')
-    store.getState().loadExample(example)
+    store.getState().setCode('my own script')
+    const first = store.getState().activeTabId
+    store.getState().openExample(example)
     const state = store.getState()
+    expect(state.tabs).toHaveLength(2)
+    expect(state.activeTabId).not.toBe(first)
+    expect(state.fileDirty).toBe(false)
+    expect(state.tabs[0]?.parked?.code).toBe('my own script')
     expect(state.code).toBe(example.code)
     expect(state.language).toBe('js')
     expect(state.limitsDraft).toEqual({ runTimeoutMs: '300', memoryMb: '', stackKb: '' })
@@ -118,7 +124,7 @@ describe('the editor slice', () => {
   it("says what an example needs from the gate's settings until they have it", async () => {
     const { store } = makeStore()
     await store.getState().loadSettings()
-    store.getState().loadExample(findExample('big-allocation') ?? (undefined as never))
+    store.getState().openExample(findExample('big-allocation') ?? (undefined as never))
     expect(selectExampleRequirement(store.getState())).toMatchObject({ apply: { memoryMb: 256 } })
     await store.getState().saveSettings({ memoryMb: 256 })
     expect(selectExampleRequirement(store.getState())).toBeNull()
@@ -236,6 +242,61 @@ describe('the run slice', () => {
   })
 })
 
+describe('the live console', () => {
+  const line = (text: string, at = 1) => ({ level: 'log' as const, text, at })
+  const texts = (store: ReturnType<typeof makeStore>['store']) =>
+    store
+      .getState()
+      .consoleEntries.map((entry) =>
+        entry.kind === 'run' ? `[${entry.runId} ${entry.status} ${entry.lineCount}]` : entry.text,
+      )
+
+  it('asks for live lines, shows them under a running header in order and once each, then the outcome replaces them', async () => {
+    const { store, api, settle } = makeStore()
+    const run = store.getState().startRun()
+    const request = nth(vi.mocked(api.run).mock.calls, 0)[0]
+    expect(request.liveLogs).toBe(true)
+    const id = request.id
+    store.getState().applyRunLogs([{ runId: id, from: 0, entries: [line('a')], dropped: 0 }])
+    // A repeat, then new lines, and lines of a run this window does not hold.
+    store.getState().applyRunLogs([
+      { runId: id, from: 0, entries: [line('a'), line('b')], dropped: 0 },
+      { runId: 'elsewhere', from: 0, entries: [line('x')], dropped: 0 },
+    ])
+    expect(texts(store)).toEqual([`[${id} running 2]`, 'a', 'b'])
+    const keyOfA = store.getState().consoleEntries[1]?.key
+    settle(id, outcome(id, { logs: [line('a'), line('b'), line('c')] }))
+    await run
+    expect(texts(store)).toEqual([`[${id} ok 3]`, 'a', 'b', 'c'])
+    // A line keeps its key from stream to outcome: a tree opened meanwhile stays open.
+    expect(store.getState().consoleEntries[1]?.key).toBe(keyOfA)
+    // A batch that arrives after the outcome adds nothing.
+    store.getState().applyRunLogs([{ runId: id, from: 3, entries: [line('late')], dropped: 0 }])
+    expect(texts(store)).toEqual([`[${id} ok 3]`, 'a', 'b', 'c'])
+  })
+
+  it('a lost run keeps the lines its outcome carries; a cleared console shows only newer lines', async () => {
+    const { store, api, settle } = makeStore()
+    const run = store.getState().startRun()
+    const id = nth(vi.mocked(api.run).mock.calls, 0)[0].id
+    store.getState().applyRunLogs([{ runId: id, from: 0, entries: [line('a')], dropped: 0 }])
+    store.getState().clearConsole()
+    store.getState().applyRunLogs([{ runId: id, from: 1, entries: [line('b')], dropped: 0 }])
+    expect(texts(store)).toEqual([`[${id} running 2]`, 'b'])
+    settle(
+      id,
+      outcome(id, {
+        status: 'error',
+        value: undefined,
+        error: { type: 'PanicError', cause: 'lane-exit', message: 'gone' },
+        logs: [line('a'), line('b')],
+      }),
+    )
+    await run
+    expect(texts(store)).toEqual([`[${id} error 2]`, 'a', 'b'])
+  })
+})
+
 describe('the gate slice', () => {
   it('appends events to the log outside the state and keeps the newest snapshot', () => {
     const { store, deps } = makeStore()
@@ -267,7 +328,16 @@ describe('the gate slice', () => {
     store.getState().applyTelemetry({ events: flood.slice(0, 200), snapshot: gateSnapshot() })
     store.getState().applyTelemetry({ events: flood.slice(200), snapshot: gateSnapshot() })
     store.getState().applyTelemetry({
-      events: [make({ kind: 'panic.recovered', cause: 'host-exit', runIds: [] })],
+      events: [
+        make({
+          kind: 'run.settled',
+          runId: 'p1',
+          status: 'error',
+          errorType: 'PanicError',
+          cause: 'host-exit',
+          totalMs: 5,
+        }),
+      ],
       snapshot: gateSnapshot(),
     })
     const { toasts } = store.getState()
@@ -281,11 +351,56 @@ describe('the gate slice', () => {
     expect(store.getState().toasts).toHaveLength(1)
   })
 
+  it('reports a panic the user caused with Kill lane quietly: in the log, not as a toast', async () => {
+    const { store, api, tick } = makeStore()
+    api.injectFault = vi.fn(async () => ({ injected: "Killed lane 0's thread" }))
+    const make = eventStream()
+    const panicked = (runId: string, cause: string): TelemetryEvent =>
+      make({
+        kind: 'run.settled',
+        runId,
+        status: 'error',
+        errorType: 'PanicError',
+        cause,
+        totalMs: 5,
+      })
+    await store.getState().injectFault({ kind: 'kill-lane', lane: 0 })
+    store.getState().applyTelemetry({
+      events: [panicked('k1', 'lane-exit')],
+      snapshot: gateSnapshot(),
+    })
+    expect(store.getState().toasts).toHaveLength(0)
+    expect(store.getState().eventLog.view('panics').length).toBe(1)
+    // A panic with another cause is not what the user asked for: it still alarms.
+    store.getState().applyTelemetry({
+      events: [panicked('k2', 'host-exit')],
+      snapshot: gateSnapshot(),
+    })
+    expect(store.getState().toasts.map((toast) => toast.kind)).toEqual(['panic'])
+    // Long after the fault, a lane crash is news again.
+    tick(60_000)
+    store.getState().expireToasts()
+    store.getState().applyTelemetry({
+      events: [panicked('k3', 'lane-exit')],
+      snapshot: gateSnapshot(),
+    })
+    expect(store.getState().toasts).toHaveLength(1)
+  })
+
   it('lets toasts expire', () => {
     const { store, tick } = makeStore()
     const make = eventStream()
     store.getState().applyTelemetry({
-      events: [make({ kind: 'panic.recovered', cause: 'lane-abort', lane: 0, runIds: [] })],
+      events: [
+        make({
+          kind: 'run.settled',
+          runId: 'p2',
+          status: 'error',
+          errorType: 'PanicError',
+          cause: 'lane-abort',
+          totalMs: 5,
+        }),
+      ],
       snapshot: gateSnapshot(),
     })
     tick(3000)

@@ -5,11 +5,14 @@
 import { EventEmitter } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { HostToLane, LaneJob, LaneResult } from '../../../src/protocol/host-messages'
+import type { RunLogChunk } from '../../../src/protocol/outcome'
 import type { LaneListener, LaneThread } from '../../../src/sandbox/lane'
 import {
   CANCEL_GRACE_MS,
   CLEANUP_TIMEOUT_MS,
   Lane,
+  REPLACE_UNRESPONSIVE_AFTER_MS,
+  UNRESPONSIVE_AFTER_MS,
   WATCHDOG_GRACE_MS,
 } from '../../../src/sandbox/lane'
 import type { LaneWorkerData } from '../../../src/sandbox/lane-worker-data'
@@ -26,7 +29,17 @@ class FakeThread extends EventEmitter implements LaneThread {
     this.status = new LaneStatus(data.statusBuffer)
   }
 
+  /** A hung thread reads nothing: pings go unanswered. */
+  hung = false
+  pings = 0
+
   postMessage(message: HostToLane): void {
+    // An idle thread reads a ping at once and notes it in the status cells, as lane-worker.ts does.
+    if (message.type === 'ping') {
+      this.pings++
+      if (!this.hung) this.status.noteRead(epochNow())
+      return
+    }
     this.posted.push(message)
   }
 
@@ -81,18 +94,29 @@ interface Heard {
   replaced: { cause: string; planned: boolean }[]
   requeued: string[][]
   ready: number
+  unresponsive: number
+  logs: RunLogChunk[]
 }
 
 function setup(): { lane: Lane; threads: FakeThread[]; heard: Heard; ready(): FakeThread } {
   const threads: FakeThread[] = []
-  const heard: Heard = { settled: [], replaced: [], requeued: [], ready: 0 }
+  const heard: Heard = {
+    settled: [],
+    replaced: [],
+    requeued: [],
+    ready: 0,
+    unresponsive: 0,
+    logs: [],
+  }
   const listener: LaneListener = {
     ready: () => heard.ready++,
     settled: (result, replacing) =>
       heard.settled.push(replacing ? { result, replacing } : { result }),
     recycled: () => undefined,
+    unresponsive: () => heard.unresponsive++,
     replaced: (_lane, cause, planned) => heard.replaced.push({ cause, planned }),
     requeue: (jobs) => heard.requeued.push(jobs.map((j) => j.runId)),
+    logs: (chunk) => heard.logs.push(chunk),
   }
   const lane = new Lane(0, 'lane-worker.js', 64, {} as WebAssembly.Module, listener, (_f, data) => {
     const thread = new FakeThread(data)
@@ -251,5 +275,64 @@ describe('Lane (host side) under failure', () => {
     }
     expect(spawnedAt[1]).toBeGreaterThan(spawnedAt[0] as number)
     expect(spawnedAt[2]).toBeGreaterThan(spawnedAt[1] as number)
+  })
+
+  it('an idle thread that stops reading is shown unresponsive, takes no runs, then is replaced', async () => {
+    const { lane, threads, heard } = setup()
+    const thread = threads[0] as FakeThread
+    // A live idle thread answers every ping: nothing happens, however long.
+    await vi.advanceTimersByTimeAsync(REPLACE_UNRESPONSIVE_AFTER_MS * 3)
+    expect(thread.pings).toBeGreaterThan(3)
+    expect(heard.unresponsive).toBe(0)
+    expect(threads).toHaveLength(1)
+
+    thread.hung = true
+    await vi.advanceTimersByTimeAsync(UNRESPONSIVE_AFTER_MS + 1000)
+    expect(heard.unresponsive).toBe(1)
+    expect(lane.ready).toBe(false)
+    expect(heard.replaced).toEqual([])
+    await vi.advanceTimersByTimeAsync(REPLACE_UNRESPONSIVE_AFTER_MS)
+    expect(heard.replaced).toEqual([{ cause: 'lane-unresponsive', planned: false }])
+    expect(thread.terminated).toBe(true)
+    expect(threads).toHaveLength(2)
+  })
+
+  it('an unresponsive thread that reads again takes runs again', async () => {
+    const { lane, threads, heard } = setup()
+    const thread = threads[0] as FakeThread
+    thread.hung = true
+    await vi.advanceTimersByTimeAsync(UNRESPONSIVE_AFTER_MS + 1000)
+    expect(lane.ready).toBe(false)
+    const readyBefore = heard.ready
+    thread.hung = false
+    thread.status.noteRead(epochNow())
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(lane.ready).toBe(true)
+    expect(heard.ready).toBe(readyBefore + 1)
+    expect(heard.replaced).toEqual([])
+  })
+
+  it('a thread busy running is never judged by pings (the watchdog covers it)', async () => {
+    const { lane, threads, heard } = setup()
+    const thread = threads[0] as FakeThread
+    thread.hung = true
+    lane.send(job('a', 60_000))
+    thread.start('a')
+    await vi.advanceTimersByTimeAsync(REPLACE_UNRESPONSIVE_AFTER_MS * 3)
+    expect(heard.unresponsive).toBe(0)
+    expect(heard.replaced).toEqual([])
+  })
+
+  it('passes a run’s streamed lines on by its id; lines for a seq it no longer holds are ignored', () => {
+    const { lane, threads, heard } = setup()
+    const thread = threads[0] as FakeThread
+    lane.send({ ...job('a'), liveLogs: true })
+    thread.start('a')
+    const seq = thread.seqOf('a')
+    const entries = [{ level: 'log' as const, text: 'hi', at: 1 }]
+    thread.emit('message', { type: 'logs', seq, from: 0, entries, dropped: 0 })
+    thread.answer('a')
+    thread.emit('message', { type: 'logs', seq, from: 1, entries, dropped: 0 })
+    expect(heard.logs).toEqual([{ runId: 'a', from: 0, entries, dropped: 0 }])
   })
 })

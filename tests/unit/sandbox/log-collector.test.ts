@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../../../src/protocol/settings'
-import { boundText, LogCollector } from '../../../src/sandbox/log-collector'
+import { boundText, keptSpans, LogCollector } from '../../../src/sandbox/log-collector'
 
 const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value))
 
@@ -46,5 +46,28 @@ describe('LogCollector', () => {
     expect(bytes).toBeLessThanOrEqual(LIMITS.maxLogBytes)
     expect(logs.entries.length + logs.dropped).toBe(41)
     expect(logs.entries.at(-1)?.text).not.toBe('small')
+  })
+})
+
+describe('spans of logged objects', () => {
+  it('keeps well-formed spans within the kept text, and drops the rest', () => {
+    expect(keptSpans('0,3,4,9', 9)).toEqual([0, 3, 4, 9])
+    expect(keptSpans('0,3,4,9', 8)).toEqual([0, 3])
+    expect(keptSpans('4,9,0,3', 9)).toEqual([4, 9])
+    expect(keptSpans('x,3', 9)).toBeUndefined()
+    expect(keptSpans('2,2', 9)).toBeUndefined()
+  })
+
+  it('a cut line keeps only the objects wholly before the cut, and the spans count in the budget', () => {
+    const logs = new LogCollector()
+    const object = JSON.stringify({ big: 'y'.repeat(LIMITS.maxLogLineBytes) })
+    const text = `{"a":1} ${object}`
+    logs.add('log', text, text.length, `0,7,8,${text.length}`)
+    const [entry] = logs.entries
+    expect(entry?.spans).toEqual([0, 7])
+    expect(entry?.text.slice(0, 7)).toBe('{"a":1}')
+    expect(jsonBytes([entry?.level, entry?.at, entry?.text, entry?.spans])).toBeLessThanOrEqual(
+      LIMITS.maxLogLineBytes + 64,
+    )
   })
 })

@@ -6,6 +6,8 @@ export interface FinishedRun {
   result: LaneResult
   recycled?: string
   replaceLane?: string
+  /** The engine aborted while freeing the run: the caller must `await runner.renew()`. */
+  renewEngine?: boolean
 }
 
 /** Runs a job and cleans up after it as a lane does: `finish()` unless the lane must go. */

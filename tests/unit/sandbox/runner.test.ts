@@ -29,6 +29,7 @@ async function run(
 ): Promise<FinishedRun> {
   const report = runToEnd(runner, job(code, extra), control)
   if (report.replaceLane) runner = await newRunner()
+  if (report.renewEngine) await runner.renew()
   return report
 }
 
@@ -180,9 +181,11 @@ describe('QuickJSRunner (release-sync, in-process)', () => {
       },
     )
     expect(flood.result.error).toMatchObject({ type: 'TimeoutError', cause: 'interrupt' })
-    // Jobs left behind: a new runtime, or (when disposing the old one aborts the module) a new lane.
+    // Jobs left behind: a new runtime, or (when freeing the old one aborts the module) a new
+    // engine in the same lane; never a replaced lane.
     for (const report of [timer, flood]) {
-      expect(report.recycled !== undefined || report.replaceLane === 'lane-abort').toBe(true)
+      expect(report.recycled).toMatch(/^(interrupted|engine-renewed)$/)
+      expect(report.replaceLane).toBeUndefined()
     }
     expect(value((await run('return "next"')).result)).toBe('next')
   })

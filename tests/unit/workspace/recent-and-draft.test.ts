@@ -68,24 +68,47 @@ describe('RecentFiles', () => {
 })
 
 describe('DraftStore', () => {
-  it('saves, loads and clears the draft', async () => {
-    const drafts = new DraftStore(folder.path('.gatehouse', 'draft.json'), () => 1234)
-    expect(await drafts.load()).toBeNull()
-    const draft = { content: 'return 1', input: '{"a"', path: 'sum.js', language: 'js' as const }
-    expect(await drafts.save(draft)).toEqual({ savedAt: 1234 })
-    expect(await drafts.load()).toEqual({ ...draft, savedAt: 1234 })
+  it('keeps one draft per tab: saves, loads oldest first, clears one or all', async () => {
+    let clock = 1000
+    const drafts = new DraftStore(folder.path('.gatehouse', 'drafts'), () => clock++)
+    expect(await drafts.load()).toEqual([])
+    const first = {
+      tabId: 'tab-a',
+      content: 'return 1',
+      input: '{"a"',
+      path: 'sum.js',
+      language: 'js' as const,
+    }
+    const second = { tabId: 'tab-b', content: 'return 2', path: null }
+    expect(await drafts.save(first)).toEqual({ savedAt: 1000 })
+    expect(await drafts.save(second)).toEqual({ savedAt: 1001 })
+    // A later save of one tab replaces only that tab's draft.
+    expect(await drafts.save({ ...first, content: 'return 11' })).toEqual({ savedAt: 1002 })
+    expect(await drafts.load()).toEqual([
+      { ...second, savedAt: 1001 },
+      { ...first, content: 'return 11', savedAt: 1002 },
+    ])
+    expect(await drafts.clear('tab-a')).toBe(true)
+    expect(await drafts.clear('tab-a')).toBe(false)
+    expect(await drafts.load()).toEqual([{ ...second, savedAt: 1001 }])
+    await drafts.save(first)
     expect(await drafts.clear()).toBe(true)
+    expect(await drafts.load()).toEqual([])
     expect(await drafts.clear()).toBe(false)
-    expect(await drafts.load()).toBeNull()
   })
 
-  it('ignores a damaged or foreign draft file instead of failing', async () => {
-    const file = folder.write('draft.json', '{"version": 1, "savedAt": 1, "draft": {"content": 5}}')
-    const drafts = new DraftStore(file)
-    expect(await drafts.load()).toBeNull()
-    folder.write('draft.json', 'garbage')
-    expect(await drafts.load()).toBeNull()
-    rmSync(file)
-    expect(await drafts.load()).toBeNull()
+  it('skips a damaged, foreign or misnamed draft file instead of failing', async () => {
+    const drafts = new DraftStore(folder.path('drafts'), () => 5)
+    await drafts.save({ tabId: 'good', content: 'return 1' })
+    folder.write('drafts/bad.json', '{"version": 1, "savedAt": 1, "draft": {"content": 5}}')
+    folder.write('drafts/garbage.json', 'garbage')
+    // A valid draft under another tab's name is not that tab's.
+    folder.write(
+      'drafts/other.json',
+      '{"version": 1, "savedAt": 1, "draft": {"tabId": "good", "content": "x"}}',
+    )
+    expect(await drafts.load()).toEqual([{ tabId: 'good', content: 'return 1', savedAt: 5 }])
+    rmSync(folder.path('drafts'), { recursive: true })
+    expect(await drafts.load()).toEqual([])
   })
 })

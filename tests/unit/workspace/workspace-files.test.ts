@@ -82,6 +82,7 @@ describe('the browser edition file channels', () => {
         // Gatehouse's own folder symlinked out: the draft is neither written nor read there.
         symlinkSync(outside.root, folder.path('.gatehouse'))
         const saved = await request(METHOD_CHANNELS.saveDraft, {
+          tabId: 't1',
           content: 'x',
           language: 'js',
         })
@@ -147,8 +148,18 @@ describe('the browser edition file channels', () => {
       [METHOD_CHANNELS.saveFile, { path: '', content: '' }, /path must not be empty/],
       [METHOD_CHANNELS.openFile, { path: 7 }, /path must be a string/],
       [METHOD_CHANNELS.listFiles, { all: true }, /Unknown field: all/],
-      [METHOD_CHANNELS.saveDraft, { content: 1 }, /content/],
-      [METHOD_CHANNELS.saveDraft, { content: '', language: 'py' }, /language must be "js" or "ts"/],
+      [METHOD_CHANNELS.saveDraft, { tabId: 't', content: 1 }, /content/],
+      [
+        METHOD_CHANNELS.saveDraft,
+        { tabId: 't', content: '', language: 'py' },
+        /language must be "js" or "ts"/,
+      ],
+      [
+        METHOD_CHANNELS.saveDraft,
+        { tabId: '../x', content: '' },
+        /tabId must be 1 to 64 letters, digits, "-" or "_"/,
+      ],
+      [METHOD_CHANNELS.clearDraft, { tabId: 'a/b' }, /tabId must be 1 to 64/],
       [METHOD_CHANNELS.saveFile, 'a.js', /expected object|Invalid input/],
     ]
     for (const [channel, payload, message] of cases) {
@@ -178,19 +189,23 @@ describe('the browser edition file channels', () => {
     expect(existsSync(folder.path('big.js'))).toBe(false)
   })
 
-  it('keeps, offers back and clears a draft in .gatehouse/draft.json', async () => {
+  it("keeps, offers back and clears the tabs' drafts in .gatehouse/drafts/", async () => {
     expect(await request(METHOD_CHANNELS.loadDraft, {})).toEqual({
       ok: true,
-      value: { draft: null },
+      value: { drafts: [] },
     })
-    const saved = await request(METHOD_CHANNELS.saveDraft, { content: 'return 1', path: null })
+    const saved = await request(METHOD_CHANNELS.saveDraft, {
+      tabId: 't1',
+      content: 'return 1',
+      path: null,
+    })
     expect(saved).toMatchObject({ ok: true, value: { savedAt: expect.any(Number) as unknown } })
-    expect(existsSync(folder.path('.gatehouse', 'draft.json'))).toBe(true)
+    expect(existsSync(folder.path('.gatehouse', 'drafts', 't1.json'))).toBe(true)
     expect(await request(METHOD_CHANNELS.loadDraft, {})).toMatchObject({
       ok: true,
-      value: { draft: { content: 'return 1', path: null } },
+      value: { drafts: [{ tabId: 't1', content: 'return 1', path: null }] },
     })
-    expect(await request(METHOD_CHANNELS.clearDraft, {})).toEqual({
+    expect(await request(METHOD_CHANNELS.clearDraft, { tabId: 't1' })).toEqual({
       ok: true,
       value: { cleared: true },
     })

@@ -14,7 +14,6 @@ export const selectCursor = (state: Store) => state.cursor
 export const selectSetCursor = (state: Store) => state.setCursor
 export const selectRevealRequest = (state: Store) => state.revealRequest
 export const selectRevealInEditor = (state: Store) => state.revealInEditor
-export const selectLoadExample = (state: Store) => state.loadExample
 
 /** The limits a run would be submitted with, and what is wrong with the typed ones. */
 export const selectParsedLimits = (state: Store) => parseLimits(state.limitsDraft, state.settings)

@@ -36,17 +36,4 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get) => ({
         seq: (state.revealRequest?.seq ?? 0) + 1,
       },
     })),
-  loadExample: (example) =>
-    set({
-      code: example.code,
-      language: example.language,
-      inputText: example.input,
-      inputError: validateInputJson(example.input),
-      limitsDraft: {
-        runTimeoutMs: example.limits?.runTimeoutMs?.toString() ?? '',
-        memoryMb: example.limits?.memoryMb?.toString() ?? '',
-        stackKb: example.limits?.stackKb?.toString() ?? '',
-      },
-      loadedExampleId: example.id,
-    }),
 })

@@ -1,5 +1,4 @@
 import type { Language } from '../../../../src/protocol/request'
-import type { Example } from '../../../examples/types'
 import type { LimitName, LimitsDraft } from './limits'
 
 /** A place in the script, 1-based like Monaco's. */
@@ -32,5 +31,4 @@ export interface EditorSlice {
   setCursor: (position: EditorPosition) => void
   /** Moves the editor's cursor to a line and column (from an error's location). */
   revealInEditor: (position: EditorPosition) => void
-  loadExample: (example: Example) => void
 }

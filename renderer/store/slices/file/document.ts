@@ -120,9 +120,27 @@ export function baseName(path: string): string {
 }
 
 /**
+ * Why a name typed in Save As cannot be a script's, or null when it can:
+ * a name whose extension is not `.js` or `.ts` is refused, never saved as
+ * `notes.txt.js`.
+ */
+export function scriptNameProblem(name: string): string | null {
+  const trimmed = name.trim()
+  const last = baseName(trimmed)
+  if (trimmed === '' || scriptLanguage(trimmed) !== null) return null
+  if (last.endsWith('.'))
+    return `"${last}" ends with a dot: a script's name ends in .js or .ts, or has no extension (it then gets the editor's).`
+  const extension = /\.([^.]+)$/.exec(last)?.[1]
+  if (extension === undefined || (last.startsWith('.') && last.indexOf('.', 1) < 0)) return null
+  const stem = last.slice(0, -(extension.length + 1))
+  return `"${last}" ends in .${extension}: a script must be a .js or .ts file (for example ${stem}.js or ${stem}.ts).`
+}
+
+/**
  * A name typed in Save As, with the extension of the editor's language when
  * it has none: `sum` -> `sum.ts` for TypeScript. A `.js`/`.ts` name is kept as
- * typed (the language then follows the file).
+ * typed (the language then follows the file). Check it with
+ * `scriptNameProblem` first: `notes.txt` is refused, not made `notes.txt.js`.
  */
 export function withScriptExtension(name: string, language: Language): string {
   const trimmed = name.trim()

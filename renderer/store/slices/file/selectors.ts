@@ -1,19 +1,20 @@
+import { selectActiveTab } from '../documents/selectors'
 import type { Store } from '../../store-types'
 
 export const selectCurrentFile = (state: Store) => state.currentFile
 export const selectFileDirty = (state: Store) => state.fileDirty
 export const selectFileNotice = (state: Store) => state.fileNotice
 export const selectSettingsNotice = (state: Store) => state.settingsNotice
-export const selectDraftOffer = (state: Store) => state.draftOffer
 export const selectFilePicker = (state: Store) => state.picker
 export const selectFilePrompt = (state: Store) => state.filePrompt
 export const selectRecentFiles = (state: Store) => state.recentFiles
 export const selectDraftSavedAt = (state: Store) => state.draftSavedAt
 export const selectShowFileNotice = (state: Store) => state.showFileNotice
 
-/** The name the window shows for the script: the file's, or `untitled.js`. */
+/** The name the window shows for the script in front: the file's, or its tab's `untitled.js`. */
 export const selectFileName = (state: Store) =>
-  state.currentFile?.name ?? `untitled.${state.language}`
+  state.currentFile?.name ??
+  `${selectActiveTab(state)?.untitledBase ?? 'untitled'}.${state.language}`
 
 /** For the File menu: use with useShallow. */
 export const selectFileActions = (state: Store) => ({
@@ -26,8 +27,6 @@ export const selectFileActions = (state: Store) => ({
 
 /** For the banners: use with useShallow. */
 export const selectFileBannerActions = (state: Store) => ({
-  restoreDraft: state.restoreDraft,
-  discardDraft: state.discardDraft,
   dismissFileNotice: state.dismissFileNotice,
   dismissSettingsNotice: state.dismissSettingsNotice,
 })
@@ -43,6 +42,7 @@ export const selectFileDialogView = (state: Store) => ({
   openFile: state.openFile,
   saveFileAs: state.saveFileAs,
   closePicker: state.closePicker,
+  clearPickerError: state.clearPickerError,
   answerPrompt: state.answerPrompt,
   refreshFileListing: state.refreshFileListing,
 })

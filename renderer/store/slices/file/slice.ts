@@ -1,9 +1,12 @@
-import type { ScriptFile } from '../../../../src/protocol/files'
+import type { ScriptFile, StoredDraft } from '../../../../src/protocol/files'
 import { scriptLanguage } from '../../../../src/protocol/files'
 import type { SliceCreator, StoreDeps } from '../../store-types'
 import { DEFAULT_CODE, DEFAULT_INPUT } from '../editor/defaults'
 import { validateInputJson } from '../editor/input-validation'
 import { EMPTY_LIMITS } from '../editor/limits'
+import { documentOfTab } from '../documents/parking'
+import { selectAnyTabDirty } from '../documents/selectors'
+import { selectFileName } from './selectors'
 import type { EditorDocument } from './document'
 import {
   baseName,
@@ -55,29 +58,27 @@ export const createFileSlice =
       else set({ fileNotice: { tone: 'error', title, message } })
     }
 
-    const applyDocument = (document: EditorDocument, file: OpenedFile | null) =>
-      set({
-        ...editorFields(document),
-        currentFile: file,
-        savedDocument: document,
-        fileDirty: false,
-        filePrompt: null,
-      })
+    /** The tab that holds `path`, if one does. */
+    const tabWithFile = (path: string) =>
+      get().tabs.find((tab) => documentOfTab(get(), tab).currentFile?.path === path)
 
-    const applyNew = () => {
-      const document: EditorDocument = {
-        code: '',
-        language: get().language,
-        inputText: '',
-        limitsDraft: EMPTY_LIMITS,
-      }
-      applyDocument(document, null)
-      set({ fileNotice: null })
-    }
+    /** An opened file in a tab of its own (an empty untitled tab is reused). */
+    const showFile = (document: EditorDocument, file: OpenedFile) =>
+      get().openDocumentTab(
+        { ...editorFields(document), currentFile: file, savedDocument: document },
+        { reuseEmpty: true },
+      )
 
     const openNow = async (path?: string) => {
       if (path === undefined && !hasNativeDialogs()) {
         get().openPicker('open')
+        return
+      }
+      // Already open: bring its tab to the front, with whatever it holds.
+      const open = path === undefined ? undefined : tabWithFile(path)
+      if (open) {
+        get().activateTab(open.id)
+        set({ picker: null })
         return
       }
       set({ fileBusy: true })
@@ -85,11 +86,14 @@ export const createFileSlice =
         const result = await api.openFile(path === undefined ? {} : { path })
         if (result.status === 'cancelled') return
         const { file } = result
-        applyDocument(documentOfFile(file), {
-          path: file.path,
-          name: file.name,
-          modifiedAt: file.modifiedAt,
-        })
+        const again = tabWithFile(file.path)
+        if (again) get().activateTab(again.id)
+        else
+          showFile(documentOfFile(file), {
+            path: file.path,
+            name: file.name,
+            modifiedAt: file.modifiedAt,
+          })
         set({
           picker: null,
           fileNotice: file.sidecarError
@@ -107,9 +111,53 @@ export const createFileSlice =
       }
     }
 
-    const perform = async (action: PendingFileAction) => {
-      if (action.type === 'new') applyNew()
-      else await openNow(action.path)
+    /**
+     * The tabs the last session left unsaved, back as tabs, each with its
+     * own id (so its next draft replaces the same file). They stay unsaved
+     * until saved: the file on disk, if any, is not what the draft holds.
+     */
+    const restoreDrafts = (drafts: readonly StoredDraft[]) => {
+      // The welcome script nobody touched yet gives way to them.
+      const replaceFirst = get().tabs.length === 1 && !get().fileDirty && !get().currentFile
+      const first = get().activeTabId
+      // It is closed below: its name must not push the restored ones to `untitled-2`.
+      if (replaceFirst)
+        set({
+          tabs: get().tabs.map((tab) => (tab.id === first ? { ...tab, untitledBase: '' } : tab)),
+        })
+      for (const draft of drafts) {
+        if (get().tabs.some((tab) => tab.id === draft.tabId)) continue
+        const path = draft.path ?? null
+        const document: EditorDocument = {
+          code: draft.content,
+          language: draft.language ?? (path ? scriptLanguage(path) : null) ?? 'js',
+          inputText: draft.input ?? '',
+          limitsDraft: draftFromLimits(draft.limits),
+        }
+        get().openDocumentTab(
+          {
+            ...editorFields(document),
+            currentFile: path ? { path, name: baseName(path), modifiedAt: draft.savedAt } : null,
+            savedDocument: null,
+            fileDirty: true,
+          },
+          { reuseEmpty: false, id: draft.tabId },
+        )
+      }
+      if (replaceFirst && get().activeTabId !== first) get().closeTabNow(first)
+      const count = drafts.length
+      const newest = Math.max(...drafts.map((draft) => draft.savedAt))
+      set({
+        fileNotice: {
+          tone: 'info',
+          title: `Restored ${count === 1 ? 'an unsaved tab' : `${count} unsaved tabs`}`,
+          message: `${count === 1 ? 'It was' : 'They were'} not saved when Gatehouse last closed (the last change at ${new Date(newest).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}). ${count === 1 ? 'It is' : 'Each is'} marked ● until saved; closing ${count === 1 ? 'it' : 'one'} asks first.`,
+        },
+      })
+    }
+
+    const perform = (action: PendingFileAction) => {
+      get().closeTabNow(action.tabId)
     }
 
     /** After a save: the file it went to, and what was saved as the clean state. */
@@ -162,7 +210,7 @@ export const createFileSlice =
         const result = await api.saveFile({ path: current.path, ...scriptDocument(document) })
         if (result.status === 'cancelled') return false
         saved(result.file, document)
-        if (then) await perform(then)
+        if (then) perform(then)
         return true
       } catch (error) {
         fail(error)
@@ -191,7 +239,6 @@ export const createFileSlice =
       picker: null,
       filePrompt: null,
       fileNotice: null,
-      draftOffer: null,
       draftSavedAt: null,
       settingsNotice: null,
 
@@ -207,31 +254,13 @@ export const createFileSlice =
           set({ settingsNotice: status.value.notice })
         if (listing.status === 'fulfilled')
           set({ nativeDialogs: listing.value.nativeDialogs, fileListing: listing.value })
-        if (draft.status === 'fulfilled' && draft.value.draft)
-          set({ draftOffer: draft.value.draft })
+        if (draft.status === 'fulfilled' && draft.value.drafts.length > 0)
+          restoreDrafts(draft.value.drafts)
       },
 
-      newFile() {
-        if (get().fileDirty) {
-          set({ filePrompt: { kind: 'unsaved', action: { type: 'new' } } })
-          return
-        }
-        applyNew()
-      },
+      newFile: () => get().newTab(),
 
-      async openFile(path) {
-        // From the picker, the question about unsaved changes came before it opened.
-        if (get().fileDirty && !get().picker) {
-          set({
-            filePrompt: {
-              kind: 'unsaved',
-              action: path === undefined ? { type: 'open' } : { type: 'open', path },
-            },
-          })
-          return
-        }
-        await openNow(path)
-      },
+      openFile: (path) => openNow(path),
 
       saveFile: () => saveCurrent(),
 
@@ -241,7 +270,7 @@ export const createFileSlice =
           set({
             picker: {
               mode: 'save-as',
-              suggestedName: get().currentFile?.path ?? `untitled.${get().language}`,
+              suggestedName: get().currentFile?.path ?? selectFileName(get()),
               ...(then ? { then } : {}),
               error: null,
             },
@@ -257,7 +286,7 @@ export const createFileSlice =
         set({ fileBusy: true })
         try {
           // Desktop: the name the Save dialog starts with; the language's extension for a new script.
-          const suggested = path ?? get().currentFile?.path ?? `untitled.${document.language}`
+          const suggested = path ?? get().currentFile?.path ?? selectFileName(get())
           const result = await api.saveFileAs({
             ...scriptDocument(document),
             path: suggested,
@@ -265,7 +294,7 @@ export const createFileSlice =
           })
           if (result.status === 'cancelled') return false
           saved(result.file, document)
-          if (then) await perform(then)
+          if (then) perform(then)
           return true
         } catch (error) {
           if (error instanceof Error && error.name === 'FileExistsError' && path !== undefined) {
@@ -280,12 +309,19 @@ export const createFileSlice =
       },
 
       async saveThenClose() {
-        let ok = false
+        let ok = true
         try {
-          ok = await get().saveFile()
+          // Every tab with unsaved changes, each in front while it is saved; the first refusal stops.
+          for (const tab of get().tabs) {
+            if (!documentOfTab(get(), tab).fileDirty) continue
+            get().activateTab(tab.id)
+            ok = await get().saveFile()
+            if (!ok) break
+          }
         } finally {
+          get().updateFileDirty()
           // false lets the desktop app close the window; true keeps it open.
-          await api.setDirty({ dirty: !ok || get().updateFileDirty() }).catch(() => undefined)
+          await api.setDirty({ dirty: !ok || selectAnyTabDirty(get()) }).catch(() => undefined)
         }
       },
 
@@ -303,7 +339,7 @@ export const createFileSlice =
           return
         }
         if (choice === 'save') await saveCurrent(prompt.action)
-        else if (choice === 'discard') await perform(prompt.action)
+        else if (choice === 'discard') perform(prompt.action)
       },
 
       openPicker(mode) {
@@ -311,7 +347,7 @@ export const createFileSlice =
           picker: {
             mode,
             ...(mode === 'save-as'
-              ? { suggestedName: get().currentFile?.path ?? `untitled.${get().language}` }
+              ? { suggestedName: get().currentFile?.path ?? selectFileName(get()) }
               : {}),
             error: null,
           },
@@ -320,6 +356,11 @@ export const createFileSlice =
       },
 
       closePicker: () => set({ picker: null, filePrompt: null }),
+
+      clearPickerError() {
+        const picker = get().picker
+        if (picker?.error) set({ picker: { ...picker, error: null } })
+      },
 
       async refreshFileListing() {
         try {
@@ -339,34 +380,6 @@ export const createFileSlice =
           set({ recentFiles: (await api.recentFiles({})).files })
         } catch (error) {
           console.warn('Gatehouse: could not read the recent files', error)
-        }
-      },
-
-      restoreDraft() {
-        const draft = get().draftOffer
-        if (!draft) return
-        const path = draft.path ?? null
-        const document: EditorDocument = {
-          code: draft.content,
-          language: draft.language ?? (path ? scriptLanguage(path) : null) ?? 'js',
-          inputText: draft.input ?? '',
-          limitsDraft: draftFromLimits(draft.limits),
-        }
-        set({
-          ...editorFields(document),
-          currentFile: path ? { path, name: baseName(path), modifiedAt: draft.savedAt } : null,
-          // Unsaved until saved: the file on disk (if any) is not what the draft holds.
-          savedDocument: null,
-          draftOffer: null,
-        })
-      },
-
-      async discardDraft() {
-        set({ draftOffer: null })
-        try {
-          await api.clearDraft({})
-        } catch (error) {
-          console.warn('Gatehouse: could not remove the draft', error)
         }
       },
 

@@ -1,4 +1,4 @@
-import type { FileListing, RecentFile, StoredDraft } from '../../../../src/protocol/files'
+import type { FileListing, RecentFile } from '../../../../src/protocol/files'
 import type { SettingsNotice } from '../../../../src/protocol/settings-status'
 import type { EditorDocument } from './document'
 
@@ -19,8 +19,11 @@ export interface FileNotice {
   message: string
 }
 
-/** What waits for an answer about unsaved changes. */
-export type PendingFileAction = { type: 'new' } | { type: 'open'; path?: string }
+/** What waits for an answer about unsaved changes: closing a tab. */
+export interface PendingFileAction {
+  type: 'close'
+  tabId: string
+}
 
 /** A question the window asks before it goes on. */
 export type FilePrompt =
@@ -60,18 +63,20 @@ export interface FileSlice {
   picker: FilePicker | null
   filePrompt: FilePrompt | null
   fileNotice: FileNotice | null
-  /** The draft the last session left, offered back until restored or discarded. */
-  draftOffer: StoredDraft | null
   /** Epoch milliseconds of this session's last saved draft, while there are unsaved changes. */
   draftSavedAt: number | null
   /** The settings file was bad: what happened to it. */
   settingsNotice: SettingsNotice | null
 
-  /** At connection: the settings notice, the kind of dialogs, the draft left behind. */
+  /** At connection: the settings notice, the kind of dialogs, the tabs left unsaved (restored). */
   initFiles: () => Promise<void>
-  /** Starts an untitled script, after asking about unsaved changes. */
+  /** Starts an untitled script in a new tab. */
   newFile: () => void
-  /** Opens a script: `path` from the picker or the recent list; none shows the dialog or the picker. */
+  /**
+   * Opens a script in a tab of its own (or brings its tab to the front when it
+   * is open already): `path` from the picker or the recent list; none shows
+   * the dialog or the picker.
+   */
   openFile: (path?: string) => Promise<void>
   /** Saves to the current file, or asks where (Save As) for an untitled one. Resolves true when saved. */
   saveFile: () => Promise<boolean>
@@ -83,15 +88,15 @@ export interface FileSlice {
     path?: string,
     options?: { overwrite?: boolean; then?: PendingFileAction },
   ) => Promise<boolean>
-  /** The desktop's "Save, then close": reports the result with setDirty. */
+  /** The desktop's "Save, then close": saves every tab with changes, reports the result with setDirty. */
   saveThenClose: () => Promise<void>
   answerPrompt: (choice: 'save' | 'discard' | 'cancel' | 'replace') => Promise<void>
   openPicker: (mode: FilePicker['mode']) => void
   closePicker: () => void
+  /** The picker's input changed: the error about the last attempt no longer applies. */
+  clearPickerError: () => void
   refreshFileListing: () => Promise<void>
   refreshRecentFiles: () => Promise<void>
-  restoreDraft: () => void
-  discardDraft: () => Promise<void>
   /** Tells the user something about files (a refused paste, say). */
   showFileNotice: (notice: FileNotice) => void
   dismissFileNotice: () => void

@@ -1,20 +1,33 @@
-import type { ErrorType, LogLevel, RunOutcome } from '../../../../src/protocol/outcome'
+import type { ErrorType, LogLevel, RunLogChunk, RunOutcome } from '../../../../src/protocol/outcome'
 
-/** A line in the Console panel: a run's header, or one line it logged. */
+/**
+ * A line in the Console panel: a run's header, or one line it logged. A run
+ * still running has a 'running' header and the lines streamed so far; its
+ * outcome replaces them with its whole log.
+ */
 export type ConsoleEntry =
   | {
       kind: 'run'
       key: number
       runId: string
-      /** Epoch milliseconds the run ended (submitted + its total time). */
+      /** Epoch milliseconds the run ended (submitted + its total time), or its first line came while running. */
       at: number
-      status: 'ok' | 'error'
+      status: 'ok' | 'error' | 'running'
       errorType?: ErrorType
       totalMs: number
       lineCount: number
       droppedLogs: number
     }
-  | { kind: 'log'; key: number; runId: string; level: LogLevel; text: string; at: number }
+  | {
+      kind: 'log'
+      key: number
+      runId: string
+      level: LogLevel
+      text: string
+      at: number
+      /** Where the text holds objects' JSON (see LogEntry). */
+      spans?: number[]
+    }
 
 export interface RunSlice {
   /** Runs this window submitted that have no outcome yet: id -> epoch ms submitted. */
@@ -39,4 +52,6 @@ export interface RunSlice {
   /** Asks the core to stop every run this window has in flight; each ends as CancelledError. */
   stopRuns: () => Promise<void>
   clearConsole: () => void
+  /** Console lines of this window's runs still running, from the telemetry. */
+  applyRunLogs: (chunks: readonly RunLogChunk[]) => void
 }

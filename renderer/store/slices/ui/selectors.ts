@@ -35,3 +35,8 @@ export const selectConsoleFilterActions = (state: Store) => ({
 
 export const selectView = (state: Store) => state.view
 export const selectSetView = (state: Store) => state.setView
+
+export const selectGateTab = (state: Store) => state.gateTab
+export const selectSetGateTab = (state: Store) => state.setGateTab
+export const selectTabMovesFocus = (state: Store) => state.tabMovesFocus
+export const selectSetTabMovesFocus = (state: Store) => state.setTabMovesFocus

@@ -2,7 +2,7 @@ import { STORAGE_KEYS, readJson, writeJson } from '../../../persistence/storage'
 import { isThemePreference } from '../../../theme/theme'
 import type { SliceCreator, StoreDeps } from '../../store-types'
 import { DEFAULT_PANE_SIZES, clampFraction, parsePaneSizes } from './pane-sizes'
-import { liveToasts, mergeAlerts } from './toasts'
+import { isInjectedFaultAlert, liveToasts, mergeAlerts } from './toasts'
 import type { UiSlice } from './types'
 
 export const createUiSlice =
@@ -24,6 +24,8 @@ export const createUiSlice =
       eventFilter: 'all',
       selectedEventSeq: null,
       toasts: [],
+      gateTab: 'events',
+      tabMovesFocus: false,
       consoleFilter: {
         text: '',
         levels: { log: true, info: true, warn: true, error: true, debug: true },
@@ -46,7 +48,10 @@ export const createUiSlice =
 
       noteAlerts: (alerts) => {
         const at = now()
-        const merged = mergeAlerts(liveToasts(get().toasts, at), alerts, at, nextToastId)
+        const { lastFault } = get()
+        const alarming = alerts.filter((alert) => !isInjectedFaultAlert(alert, lastFault, at))
+        if (alarming.length === 0) return
+        const merged = mergeAlerts(liveToasts(get().toasts, at), alarming, at, nextToastId)
         nextToastId = merged.nextId
         set({ toasts: merged.toasts })
       },
@@ -60,11 +65,15 @@ export const createUiSlice =
         const toast = get().toasts.find((t) => t.id === id)
         if (!toast) return
         set({
+          gateTab: 'events',
           eventFilter: toast.kind === 'timeout' ? 'timeouts' : 'panics',
           selectedEventSeq: toast.latestSeq,
           toasts: get().toasts.filter((t) => t.id !== id),
         })
       },
+
+      setGateTab: (gateTab) => set({ gateTab }),
+      setTabMovesFocus: (tabMovesFocus) => set({ tabMovesFocus }),
 
       setConsoleText: (text) => set({ consoleFilter: { ...get().consoleFilter, text } }),
       toggleConsoleLevel: (level) => {

@@ -1,3 +1,4 @@
+import type { FaultRequest } from '../../../../src/protocol/faults'
 import type { AlertKind } from '../../../event-log/event-kinds'
 
 /** One timeout or panic as the telemetry reported it. */
@@ -25,6 +26,30 @@ export interface Toast {
 export const COALESCE_WINDOW_MS = 5000
 /** A toast leaves this long after its newest alert, unless dismissed earlier. */
 export const TOAST_TTL_MS = 8000
+
+/** How long after the user injected a fault its panics are expected, not alarming. */
+export const INJECTED_FAULT_QUIET_MS = 15_000
+
+/** The panic cause each fault the user can inject produces. */
+const CAUSE_OF_FAULT: Partial<Record<FaultRequest['kind'], string>> = {
+  'kill-lane': 'lane-exit',
+  'kill-host': 'host-exit',
+}
+
+/**
+ * Whether an alert is what a fault the user just injected was meant to do (a
+ * killed lane's run ends as PanicError lane-exit): it goes to the event log
+ * only, with no toast, since the user asked for it.
+ */
+export function isInjectedFaultAlert(
+  alert: Alert,
+  injected: { fault: FaultRequest; ok: boolean; at: number } | null,
+  now: number,
+): boolean {
+  if (!injected?.ok || alert.kind !== 'panic') return false
+  if (now - injected.at > INJECTED_FAULT_QUIET_MS) return false
+  return alert.cause !== undefined && alert.cause === CAUSE_OF_FAULT[injected.fault.kind]
+}
 
 /**
  * Folds new alerts into the toasts: one toast per kind at a time, counting

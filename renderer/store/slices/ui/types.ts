@@ -16,6 +16,8 @@ export type AppView = 'playground' | 'stress' | 'lessons'
 
 /** The Result pane's tabs: the value or error, and the event-loop trace. */
 export type ResultTab = 'result' | 'trace'
+/** The Gate panel's tabs beside the permits, the waiting runs and the lanes. */
+export type GateTab = 'events' | 'stats' | 'faults'
 
 export interface UiSlice {
   view: AppView
@@ -31,6 +33,9 @@ export interface UiSlice {
   selectedEventSeq: number | null
   toasts: Toast[]
   consoleFilter: ConsoleFilter
+  gateTab: GateTab
+  /** Tab moves the focus out of the editors instead of inserting a tab (Monaco's tabFocusMode). */
+  tabMovesFocus: boolean
   setThemePreference: (preference: ThemePreference) => void
   setPaneSize: (name: PaneName, fraction: number) => void
   resetPaneSize: (name: PaneName) => void
@@ -44,6 +49,8 @@ export interface UiSlice {
   expireToasts: () => void
   /** Shows the toast's newest event in the Gate's log, with its details, and dismisses it. */
   openToast: (id: number) => void
+  setGateTab: (tab: GateTab) => void
+  setTabMovesFocus: (on: boolean) => void
   setConsoleText: (text: string) => void
   toggleConsoleLevel: (level: LogLevel) => void
 }
