@@ -1,4 +1,6 @@
 import type { RunOutcome } from '../protocol/outcome'
+import type { RunTrace } from '../protocol/trace'
+import { describeTraceEvent } from '../protocol/trace'
 import { escapeForTerminal } from './terminal-escape'
 
 /** Continuation lines of script-controlled text start here, under the first line's text. */
@@ -44,5 +46,17 @@ export function formatOutcome(outcome: RunOutcome): string {
     if (outcome.droppedLogs)
       lines.push(`  (${outcome.droppedLogs} more lines dropped: over the log budget)`)
   }
+  if (outcome.trace) lines.push(...formatTrace(outcome.trace))
   return lines.join('\n')
+}
+
+/** The trace as a table of times and events; a console line's text is escaped like the logs. */
+export function formatTrace(trace: RunTrace): string[] {
+  const lines = [`trace (${trace.events.length} events):`]
+  for (const event of trace.events)
+    lines.push(
+      `  ${event.at.toFixed(3).padStart(10)} ms  ${escapeForTerminal(describeTraceEvent(event), CONTINUATION)}`,
+    )
+  if (trace.dropped > 0) lines.push(`  (${trace.dropped} more events not recorded)`)
+  return lines
 }

@@ -38,6 +38,7 @@ export async function runCommand(args: string[]): Promise<number> {
       input: { type: 'string' },
       'input-file': { type: 'string' },
       json: { type: 'boolean', default: false },
+      trace: { type: 'boolean', default: false },
       language: { type: 'string' },
       'timeout-ms': { type: 'string' },
       'memory-mb': { type: 'string' },
@@ -86,6 +87,7 @@ export async function runCommand(args: string[]): Promise<number> {
     const request: Record<string, unknown> = { id: 'cli-run', code, language }
     if (input !== undefined) request.input = input
     if (Object.keys(limits).length > 0) request.limits = limits
+    if (values.trace) request.trace = true
     const reply = await core.handle('run:submit', request)
     if (!reply.ok) throw new Error(escapeForTerminal(reply.error.message))
     const outcome = reply.value

@@ -9,9 +9,9 @@ interface CommandHelp {
 /** Every command's help, in the order `gatehouse --help` lists them. */
 export const COMMAND_HELP: Record<string, CommandHelp> = {
   run: {
-    synopsis: `gatehouse run FILE|- [--input JSON | --input-file PATH|-] [--json] [--language js|ts]
-                       [--timeout-ms N] [--memory-mb N] [--stack-kb N] [--lanes K]
-                       [--no-sidecar]`,
+    synopsis: `gatehouse run FILE|- [--input JSON | --input-file PATH|-] [--json] [--trace]
+                       [--language js|ts] [--timeout-ms N] [--memory-mb N] [--stack-kb N]
+                       [--lanes K] [--no-sidecar]`,
     summary: `Run one script (a file, or - for standard input) in a fresh QuickJS
 sandbox and print its outcome. A file's sidecar (FILE.gatehouse.json, as
 the app saves it) gives its input and limits, and a lesson's "// limits:"
@@ -21,6 +21,9 @@ Exit status: 0 ok, 1 error, 2 usage.`,
 --input-file PATH     the input from a file; - reads standard input (the script
                       must then be a file)
 --json                print exactly one line: the outcome as JSON
+--trace               record the run's event-loop trace (timers, promise jobs,
+                      console lines, the limit that ended it): in the outcome
+                      with --json, else printed one event a line
 --language js|ts      the script's language (a .ts file is TypeScript)
 --timeout-ms N        run time limit (also raises the gate's own limit to N)
 --memory-mb N         memory limit, and the lane's hard cap

@@ -1,5 +1,6 @@
 import type { LaneResult } from '../protocol/host-messages'
 import type { ErrorOutcome, OkOutcome, Route, RunOutcome } from '../protocol/outcome'
+import { lostTrace } from '../protocol/trace'
 
 /** What the main process knows of a run besides the host's result. */
 export interface RunContext {
@@ -13,6 +14,8 @@ export interface RunContext {
   /** Epoch ms minus performance.now() in this process: turns the host's epoch stamps into this clock. */
   epochOffset: number
   now: number
+  /** The request asked for a trace. */
+  trace?: boolean
 }
 
 /**
@@ -50,6 +53,10 @@ export function buildOutcome(result: LaneResult, run: RunContext): RunOutcome {
   } as RunOutcome
   if (result.lane >= 0) outcome.lane = result.lane
   if (result.droppedLogs > 0) outcome.droppedLogs = result.droppedLogs
+  if (result.trace) outcome.trace = result.trace
+  else if (run.trace && result.error && result.startedAt !== undefined)
+    // It ran, but its events went with its lane: say how it ended.
+    outcome.trace = lostTrace(result.error, result.runMs)
   if (result.status === 'error' || result.error) {
     const failed = outcome as ErrorOutcome
     failed.status = 'error'

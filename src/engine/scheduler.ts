@@ -158,6 +158,7 @@ export class Scheduler {
       }
       if (request.input !== undefined && request.input.trim() !== '') job.input = request.input
       if (prepared.decision.mayThrowNull) job.mayThrowNull = true
+      if (request.trace) job.trace = true
       if (internal.crashLane) job.crashLane = internal.crashLane
       // Lines stream only where someone listens; otherwise they come with the outcome alone.
       if (request.liveLogs && this.deps.telemetry.listening) job.liveLogs = true
@@ -370,6 +371,7 @@ export class Scheduler {
         admittedAt: permit.acquiredAt,
         epochOffset: EPOCH_OFFSET,
         now: performance.now(),
+        ...(job.trace ? { trace: true } : {}),
       })
     } finally {
       if (permit.release())

@@ -14,6 +14,8 @@ export interface Lesson {
   limits: RunLimits
   /** How many times in a row to run it on one lane (isolation lessons run twice). */
   runs: number
+  /** `// trace: on`: the lesson runs with the event-loop trace, which it is about. */
+  trace: boolean
   /** The explanation, from the header's prose lines. */
   explanation: string
   code: string
@@ -21,7 +23,7 @@ export interface Lesson {
 
 const LIMIT_KEYS = new Set(['runTimeoutMs', 'memoryMb', 'stackKb'])
 
-/** A script's leading `// key: value` lines (title, expect, cause, limits, runs) and the prose after them. */
+/** A script's leading `// key: value` lines (title, expect, cause, limits, runs, trace) and the prose after them. */
 function readHeader(source: string): { fields: Map<string, string>; prose: string[] } {
   const fields = new Map<string, string>()
   const prose: string[] = []
@@ -29,7 +31,7 @@ function readHeader(source: string): { fields: Map<string, string>; prose: strin
     if (!line.startsWith('//')) break
     const text = line.replace(/^\/\/ ?/, '')
     const field =
-      prose.length === 0 ? /^(title|expect|cause|limits|runs):\s*(.*)$/.exec(text) : null
+      prose.length === 0 ? /^(title|expect|cause|limits|runs|trace):\s*(.*)$/.exec(text) : null
     if (field) fields.set(field[1] as string, (field[2] as string).trim())
     else prose.push(text)
   }
@@ -62,7 +64,7 @@ export function headerLimits(name: string, source: string): RunLimits | undefine
 
 /**
  * Reads a lesson file. Its header is the leading `// key: value` lines
- * (title, expect, cause, limits, runs), then `//` prose up to the first line
+ * (title, expect, cause, limits, runs, trace), then `//` prose up to the first line
  * of code. Throws with the file's name and the problem when a header is wrong.
  */
 export function parseLesson(slug: string, source: string): Lesson {
@@ -78,12 +80,15 @@ export function parseLesson(slug: string, source: string): Lesson {
   const limits = parseLimits(fields.get('limits') ?? '', fail)
   const runs = Number(fields.get('runs') ?? '1')
   if (!Number.isInteger(runs) || runs < 1) fail(`bad "runs: ${fields.get('runs')}"`)
+  const trace = fields.get('trace') ?? 'off'
+  if (trace !== 'on' && trace !== 'off') fail(`bad "trace: ${trace}" (on or off)`)
   const lesson: Lesson = {
     slug,
     title,
     expect: expect as Lesson['expect'],
     limits,
     runs,
+    trace: trace === 'on',
     explanation: prose
       .join('\n')
       .trim()

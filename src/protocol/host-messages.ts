@@ -1,4 +1,5 @@
 import type { LogEntry, Route, RunError, RunLogChunk } from './outcome'
+import type { RunTrace } from './trace'
 
 /** Where an injected lane crash happens in a run. */
 export type CrashPoint = 'on-start' | 'in-event-loop'
@@ -35,6 +36,8 @@ export interface HostJob {
   injectedFault?: string
   /** The code has a `throw` that may throw null (see the analyzer); else a thrown null means out of memory. */
   mayThrowNull?: boolean
+  /** Record the run's event-loop trace (see trace.ts); absent costs nothing. */
+  trace?: true
   /** Stream the run's console lines while it runs (batched), not only with its result. */
   liveLogs?: boolean
 }
@@ -59,6 +62,8 @@ export interface LaneResult {
   runMs: number
   /** When the run started on its lane (epoch ms, fractional); absent when it never started. */
   startedAt?: number
+  /** The run's trace, when its job asked for one and the lane lived to send it. */
+  trace?: RunTrace
 }
 
 /** A run the host handed to a lane's thread (epoch ms). */

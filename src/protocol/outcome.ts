@@ -1,3 +1,5 @@
+import type { RunTrace } from './trace'
+
 /** Every way a run can fail; the `type` of {@link RunError}. */
 export const ERROR_TYPES = [
   'ValidationError',
@@ -79,6 +81,8 @@ interface OutcomeBase {
   routeReason?: string
   lane?: number
   timing: RunTiming
+  /** The event-loop trace, only when the request asked for one (`trace: true`). */
+  trace?: RunTrace
 }
 
 /** A run that returned: `value` is JSON-safe, absent when the script returned undefined. */

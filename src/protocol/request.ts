@@ -53,6 +53,8 @@ export const runRequestSchema = z
       .optional(),
     language: z.enum(LANGUAGES, { error: 'language must be "js" or "ts"' }).optional(),
     limits: runLimitsSchema.optional(),
+    /** Record the run's event-loop trace into its outcome (protocol/trace.ts). Off by default. */
+    trace: z.boolean({ error: 'trace must be true or false' }).optional(),
     /** Stream the run's console lines to the window's telemetry while it runs. */
     liveLogs: z.boolean({ error: 'liveLogs must be true or false' }).optional(),
   })

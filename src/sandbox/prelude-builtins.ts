@@ -33,6 +33,7 @@ export const BUILTIN_NAMES = [
   'geval',
   'load',
   'host',
+  'trace',
 ] as const
 
 export const BUILTINS_HEADER = `var ${BUILTIN_NAMES.map((name, i) => `${name} = B[${i}]`).join(', ')}`

@@ -41,21 +41,22 @@ const GEVAL = BUILTIN_NAMES.indexOf('geval')
 const SET_PROTO = BUILTIN_NAMES.indexOf('setProto')
 
 /**
- * Evaluated for every run, then called with the host function and the input's
- * JSON text, which it parses at once, before any code of the script can run.
+ * Evaluated for every run, then called with the host function, the input's
+ * JSON text, which it parses at once, before any code of the script can run,
+ * and, for a traced run only, the host's trace function (see trace-recorder.ts).
  * Returns `enter(fn)`, which runs the compiled user function and returns
  * the envelope, or '' when the value is a promise the host must drive
  * (left in `enter.held.value`). `enter.load(name)` gives the host a part
  * (core: settle, compiled; timers: nextDue, runDue).
  */
-export const PRELUDE = String.raw`(function (host, inputJson) {
+export const PRELUDE = String.raw`(function (host, inputJson, trace) {
   'use strict'
   var g = globalThis, O = Object, getProto = O.getPrototypeOf, define = O.defineProperty, stringify = JSON.stringify
   var SP = String.prototype, MP = Map.prototype, IEP = InternalError.prototype, PP = Promise.prototype
   var B = [Reflect.apply, stringify, JSON.parse, define, getProto, O.getOwnPropertyDescriptor, Error.isError,
     Date.now, String, SP.slice, SP.charCodeAt, RegExp.prototype.exec, O.setPrototypeOf, Array.isArray, O.keys,
     O.prototype.toString, Date.prototype.toISOString, Date.prototype.getTime, MP, Set.prototype, MP.forEach,
-    Set.prototype.forEach, Array.from, TypeError, RangeError, IEP, eval, load, host]
+    Set.prototype.forEach, Array.from, TypeError, RangeError, IEP, eval, load, host, trace]
   delete g.InternalError
   delete IEP.constructor
   var parts = { __proto__: null }, held = { __proto__: null }, input, inputError

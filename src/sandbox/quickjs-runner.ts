@@ -159,7 +159,7 @@ export class QuickJSRunner {
     this.#unfinished?.()
     if (this.#lost) return engineLostRun(job)
     const started = performance.now()
-    const state = new RunState(job, control)
+    const state = new RunState(job, control, started)
     let answer: SandboxAnswer = { route: job.route }
     let failure: RunError | undefined
     let replaceLane: string | undefined
@@ -226,6 +226,10 @@ export class QuickJSRunner {
     if (failure) {
       result.status = 'error'
       result.error = failure
+    }
+    if (state.trace) {
+      state.trace.end(failure)
+      result.trace = state.trace.trace
     }
     result.runMs = performance.now() - started
     if (replaceLane) return { result, replaceLane, finish: () => ({}) }

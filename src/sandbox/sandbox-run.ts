@@ -6,6 +6,7 @@ import type { LogSink } from './log-stream'
 import { LogStream } from './log-stream'
 import { PRELUDE, partSource } from './prelude'
 import { SCRIPT_FILE, wrapScript } from './script-wrapper'
+import { TraceRecorder } from './trace-recorder'
 
 /** Lets a run see whether it was stopped, and sleep until a timer is due or it is stopped. */
 export interface RunControl {
@@ -27,14 +28,18 @@ export class RunState {
   interruptedBy: Interruption | undefined
   readonly deadline: number
   readonly logs = new LogCollector()
+  /** Only for a run that asked for a trace: an untraced run pays one test per event. */
+  readonly trace: TraceRecorder | undefined
   /** Set for a live-logging run: its lines leave in batches while it runs. */
   readonly stream: LogStream | undefined
 
   constructor(
     readonly job: LaneJob,
     readonly control: RunControl,
+    startedAt = performance.now(),
   ) {
     this.deadline = Date.now() + job.limits.runTimeoutMs
+    this.trace = job.trace ? new TraceRecorder(startedAt, job.code.split('\n').length) : undefined
     if (job.liveLogs && control.streamLogs)
       this.stream = new LogStream(this.logs, control.streamLogs)
   }
@@ -70,7 +75,7 @@ export function runInContext(
   state: RunState,
   scope: Scope,
 ): SandboxAnswer {
-  const { job } = state
+  const { job, trace } = state
   const own = <T extends QuickJSHandle>(handle: T): T => scope.manage(handle)
   // The one host function: hands the prelude a part's source (one argument), or
   // takes a console line (level, the line's JSON text, its length before any
@@ -80,20 +85,29 @@ export function runInContext(
       if (line === undefined) return ctx.newString(partSource(ctx.getString(name)))
       const originalLength = ctx.getNumber(length)
       if (originalLength < 0) state.logs.dropped++
-      else
+      else {
+        const text = JSON.parse(ctx.getString(line)) as string
         state.logs.add(
           ctx.getString(name) as LogLevel,
-          JSON.parse(ctx.getString(line)) as string,
+          text,
           originalLength,
           spans === undefined ? undefined : ctx.getString(spans),
         )
+        trace?.log(ctx.getString(name) as LogLevel, text)
+      }
       state.stream?.poll()
       return state.logs.full ? ctx.true : ctx.false
     }),
   )
   const prelude = own(ctx.unwrapResult(ctx.evalCode(PRELUDE, 'sandbox.js')))
   const input = job.input === undefined ? ctx.undefined : own(ctx.newString(job.input))
-  const enter = own(ctx.unwrapResult(ctx.callFunction(prelude, ctx.undefined, host, input)))
+  const enter = own(
+    ctx.unwrapResult(
+      trace
+        ? ctx.callFunction(prelude, ctx.undefined, host, input, own(traceFunction(ctx, trace)))
+        : ctx.callFunction(prelude, ctx.undefined, host, input),
+    ),
+  )
   const sandbox = new SandboxParts(ctx, enter, state, own)
 
   const compiled = ctx.evalCode(wrapScript(job.code, job.route), SCRIPT_FILE)
@@ -101,7 +115,9 @@ export function runInContext(
     const error = own(compiled.error)
     return { route: job.route, envelope: sandbox.envelope('core', 'compiled', error) }
   }
+  trace?.syncStart()
   const first = sandbox.envelopeOf(enter, own(compiled.value))
+  if (trace && !state.interruptedBy) trace.syncEnd()
   if (first !== '') return { route: job.route, envelope: first }
 
   // The value is a promise (by its prototype chain): the engine says whether it really is one.
@@ -111,6 +127,27 @@ export function runInContext(
     return { route: job.route, envelope: sandbox.envelope('core', 'settle', value, ctx.false) }
   if (promise.type !== 'pending') own(promise.type === 'fulfilled' ? promise.value : promise.error)
   return { route: 'loop', envelope: drive(ctx, runtime, state, value, sandbox, own) }
+}
+
+/**
+ * The function through which the timers part reports to a traced run's
+ * recorder (see prelude-timers.ts): `(kind, ...numbers)`, or `('limit', text)`.
+ * Only the machinery holds it.
+ */
+function traceFunction(ctx: QuickJSContext, trace: TraceRecorder): QuickJSHandle {
+  return ctx.newFunction('trace', (kind, a, b, c, d) => {
+    switch (ctx.getString(kind)) {
+      case 'timer-set':
+        trace.timerSet(ctx.getNumber(a), ctx.getNumber(b), ctx.getNumber(c) === 1, ctx.getNumber(d))
+        break
+      case 'timer-fired':
+        trace.timerFired(ctx.getNumber(a))
+        break
+      case 'limit':
+        trace.limit('timers', ctx.getString(a))
+        break
+    }
+  })
 }
 
 /** The host's side of the sandbox's parts (see prelude.ts), each loaded once when first needed. */
@@ -200,7 +237,9 @@ function drive(
   const settle = (x: QuickJSHandle, how: QuickJSHandle): string | undefined =>
     sandbox.envelope('core', 'settle', x, how)
   for (;;) {
+    const batch = state.trace?.beginJobs()
     const jobs = runtime.executePendingJobs()
+    if (state.trace) state.trace.endJobs(batch, jobs.error ? undefined : jobs.value)
     if (jobs.error) {
       // A job failed in the engine itself (out of memory, stack): it is what it is.
       const error = own(jobs.error)

@@ -121,3 +121,37 @@ test('the light theme', async ({ page, server }) => {
   await expect(regions(page).console.locator('.console-run')).toHaveCount(3)
   await shot(page, 'screenshot-light')
 })
+
+test('the Trace tab: an async run walked event by event', async ({ page, server }) => {
+  // A taller Result pane than the default, so the lane shows more than a few events.
+  await page.addInitScript(() =>
+    localStorage.setItem(
+      'gatehouse.paneSizes',
+      JSON.stringify({ top: 0.85, source: 0.5, editor: 0.7, result: 0.85 }),
+    ),
+  )
+  await openPlayground(page, server.url)
+  await setScript(page, [
+    "console.log('1: synchronous')",
+    'setTimeout(() => {',
+    "  console.log('4: the first timer')",
+    "  Promise.resolve().then(() => console.log('5: its promise job, before the next timer'))",
+    '}, 0)',
+    "setTimeout(() => console.log('6: the second timer'), 0)",
+    "Promise.resolve().then(() => console.log('3: a promise job'))",
+    "console.log('2: still synchronous')",
+    'await new Promise((resolve) => setTimeout(resolve, 10))',
+    "return 'done'",
+  ])
+  await page.getByRole('button', { name: 'Trace', exact: true }).click()
+  await runButton(page).click()
+  const result = regions(page).result
+  await expect(result.getByRole('tab', { name: /^Trace \(\d+\)$/ })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  )
+  const next = result.getByRole('button', { name: 'Next event' })
+  for (let i = 0; i < 10; i++) await next.click()
+  await expect(result.getByTestId('trace-current')).toContainText('[log] 4: the first timer')
+  await shot(page, 'screenshot-trace')
+})

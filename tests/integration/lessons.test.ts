@@ -80,7 +80,13 @@ describe('lessons', () => {
         else expect(report.outcomes.error[lesson.expect]).toBe(lesson.runs)
         return
       }
-      const outcome = JSON.parse(await cli(['run', file, '--json', ...limitArgs])) as RunOutcome
+      const traceArgs = lesson.trace ? ['--trace'] : []
+      const outcome = JSON.parse(
+        await cli(['run', file, '--json', ...limitArgs, ...traceArgs]),
+      ) as RunOutcome
+      // A traced lesson shows its trace, which ends with how the run settled.
+      if (lesson.trace) expect(outcome.trace?.events.at(-1)?.kind).toBe('settled')
+      else expect(outcome.trace).toBeUndefined()
       if (lesson.expect === 'ok') {
         expect(outcome.error).toBeUndefined()
         expect(outcome.status).toBe('ok')

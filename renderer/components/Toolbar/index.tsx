@@ -30,7 +30,7 @@ const CONNECTION_LABEL = {
  * 1280 px whatever the file name (it is cut with an ellipsis).
  */
 export function Toolbar() {
-  const { inFlightCount, blockedReason, startRun, stopRuns } = useAppStore(
+  const { inFlightCount, blockedReason, startRun, stopRuns, traceRuns, setTraceRuns } = useAppStore(
     useShallow(selectRunControls),
   )
   const connection = useAppStore(selectConnection)
@@ -96,6 +96,20 @@ export function Toolbar() {
               <kbd className="button-kbd" aria-hidden="true">
                 {RUN_SHORTCUT_LABEL}
               </kbd>
+            </button>
+            <button
+              type="button"
+              className="button button-toggle"
+              aria-pressed={traceRuns}
+              title={
+                traceRuns
+                  ? 'Runs record their event-loop trace (the Trace tab of the result). Click to stop tracing'
+                  : "Record the next runs' event-loop trace: timers, promise jobs, console lines, in order"
+              }
+              onClick={() => setTraceRuns(!traceRuns)}
+            >
+              <span className="button-toggle-box" aria-hidden="true" />
+              Trace
             </button>
             <button
               type="button"

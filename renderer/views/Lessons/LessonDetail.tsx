@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { describeExpectation, lessonVerdict } from '../../lessons/expectation'
 import type { LessonEntry } from '../../lessons/catalog'
@@ -31,6 +31,8 @@ export function LessonDetail({ lesson }: { lesson: LessonEntry }) {
   const connected = useAppStore(selectIsConnected)
   const { settings, saving, saveSettings } = useAppStore(useShallow(selectSettingsView))
   const headingId = useId()
+  // A line of the script a trace's timer points at (the detail is keyed by lesson).
+  const [markedLine, setMarkedLine] = useState<number>()
   const group = LESSON_GROUPS.find((g) => g.id === lesson.group)
   const position = LESSONS.indexOf(lesson) + 1
   const running = attempt?.status === 'running'
@@ -161,6 +163,7 @@ export function LessonDetail({ lesson }: { lesson: LessonEntry }) {
             code={lesson.body}
             startLine={lesson.bodyStartLine}
             label={`The script of ${lesson.title}`}
+            {...(markedLine !== undefined ? { markedLine } : {})}
           />
         </section>
         <section className="lesson-outcome" aria-label="Outcome">
@@ -178,6 +181,7 @@ export function LessonDetail({ lesson }: { lesson: LessonEntry }) {
                 lesson={lesson}
                 run={run}
                 number={lesson.runs > 1 ? index + 1 : null}
+                onLine={setMarkedLine}
               />
             ))
           )}

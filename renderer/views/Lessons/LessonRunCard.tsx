@@ -1,4 +1,5 @@
 import type { Lesson } from '../../../src/lessons/lesson-file'
+import { TraceView } from '../../components/ResultPanel/TraceView'
 import { formatDurationMs } from '../../format/duration'
 import { describeOutcome, outcomeMeets } from '../../lessons/expectation'
 import type { LessonRunRecord } from '../../store/slices/lessons/types'
@@ -22,10 +23,12 @@ interface LessonRunCardProps {
   run: LessonRunRecord
   /** 1-based, shown when the lesson runs more than once. */
   number: number | null
+  /** Marks a line of the lesson's script (from a trace's timer). */
+  onLine?: (line: number) => void
 }
 
 /** One run of a lesson: how it ended against the expectation, and what happened inside. */
-export function LessonRunCard({ lesson, run, number }: LessonRunCardProps) {
+export function LessonRunCard({ lesson, run, number, onLine }: LessonRunCardProps) {
   const events = useRunEvents([run.runId])
   const { outcome } = run
   const label = number === null ? 'The run' : `Run ${number}`
@@ -66,6 +69,12 @@ export function LessonRunCard({ lesson, run, number }: LessonRunCardProps) {
       )}
       <h4 className="lesson-subheading">What happened inside</h4>
       <InsideEvents events={events} label={label} />
+      {outcome?.trace && (
+        <>
+          <h4 className="lesson-subheading">The event loop, traced</h4>
+          <TraceView key={outcome.id} trace={outcome.trace} {...(onLine ? { onLine } : {})} />
+        </>
+      )}
     </article>
   )
 }

@@ -137,6 +137,12 @@ describe('validateRunRequest', () => {
     expect(rejection({ id: 'a', code: '', language: 'py' })).toBe('language must be "js" or "ts"')
   })
 
+  it('takes trace as a boolean, off when absent', () => {
+    expect(rejection({ id: 'a', code: '', trace: 'yes' })).toBe('trace must be true or false')
+    const traced = validateRunRequest({ id: 'a', code: '', trace: true }, settings)
+    expect(traced.ok && traced.request.trace).toBe(true)
+  })
+
   it('rejects a memoryMb above the memoryMb setting, which caps the lanes', () => {
     expect(rejection({ id: 'a', code: '', limits: { memoryMb: settings.memoryMb + 1 } })).toBe(
       `limits.memoryMb is ${settings.memoryMb + 1}; lanes are capped at ${settings.memoryMb} MB (raise the memoryMb setting)`,

@@ -47,6 +47,12 @@ describe('the lessons in the window', () => {
     })
     expect(findLesson('13-isolation')).toMatchObject({ group: 'isolation', runs: 2 })
     expect(findLesson('16-escape-keyword-blacklist')?.group).toBe('escapes')
+    expect(findLesson('17-forged-engine-error')?.group).toBe('escapes')
+    expect(findLesson('18-microtasks-before-timers')).toMatchObject({
+      group: 'event-loop',
+      trace: true,
+    })
+    expect(findLesson('01-infinite-loop')?.trace).toBe(false)
     expect(lessonBody('// a\n// b\nreturn 1\n')).toEqual({ body: 'return 1', startLine: 3 })
   })
 

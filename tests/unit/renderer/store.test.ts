@@ -145,6 +145,22 @@ describe('the editor slice', () => {
     expect(selectSubmission(store.getState()).limits).toBeUndefined()
   })
 
+  it('asks for a trace only while the Trace toggle is on, and shows it when it comes', async () => {
+    const { store, api, settle } = makeStore()
+    expect(store.getState().traceRuns).toBe(false)
+    expect('trace' in selectSubmission(store.getState())).toBe(false)
+    store.getState().setTraceRuns(true)
+    expect(selectSubmission(store.getState()).trace).toBe(true)
+    const run = store.getState().startRun()
+    expect(store.getState().resultTab).toBe('trace')
+    const id = vi.mocked(api.run).mock.calls[0]?.[0].id as string
+    expect(vi.mocked(api.run).mock.calls[0]?.[0].trace).toBe(true)
+    settle(id)
+    await run
+    store.getState().setTraceRuns(false)
+    expect('trace' in selectSubmission(store.getState())).toBe(false)
+  })
+
   it('counts each reveal request, so clicking the same location twice moves the cursor twice', () => {
     const { store } = makeStore()
     store.getState().revealInEditor({ line: 3, column: 7 })

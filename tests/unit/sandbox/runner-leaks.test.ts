@@ -78,6 +78,11 @@ describe('QuickJSRunner (debug-sync): no handle left behind', () => {
     expect(run('await new Promise(() => {})', { route: 'loop' }).result.error?.message).toMatch(
       /never settle/,
     )
+    const traced = run(
+      'console.log("a")\nsetTimeout(() => {}, 1)\nawait new Promise((r) => setTimeout(r, 2))',
+      { route: 'loop', trace: true },
+    )
+    expect(traced.result.trace?.events.map((event) => event.kind)).toContain('timer-fired')
     expect(
       run('setTimeout(() => { throw new Error("t") }, 1)\nawait new Promise(() => {})', {
         route: 'loop',

@@ -61,6 +61,7 @@ export const createLessonsSlice =
               code: lesson.code,
               language: 'js',
               ...(Object.keys(lesson.limits).length > 0 ? { limits: lesson.limits } : {}),
+              ...(lesson.trace ? { trace: true } : {}),
             })
             updateRun(lesson.slug, index, { ...record, outcome })
           } catch (error) {

@@ -11,6 +11,8 @@ export interface RunnableLesson {
   limits: RunLimits
   /** Runs in a row, one after the other (isolation lessons run twice). */
   runs: number
+  /** Record the event-loop trace (lessons with `// trace: on`). */
+  trace?: boolean
 }
 
 /** One run of a lesson: its id (to find its events) and how it ended. */

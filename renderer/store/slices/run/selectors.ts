@@ -30,6 +30,7 @@ export const selectSubmission = (state: Store): Omit<RunRequest, 'id'> => {
   const submission: Omit<RunRequest, 'id'> = { code: state.code, language: state.language }
   if (state.inputText.trim() !== '') submission.input = state.inputText
   if (Object.keys(limits).length > 0) submission.limits = limits
+  if (state.traceRuns) submission.trace = true
   return submission
 }
 
@@ -39,6 +40,8 @@ export const selectRunControls = (state: Store) => ({
   blockedReason: selectRunBlockedReason(state),
   startRun: state.startRun,
   stopRuns: state.stopRuns,
+  traceRuns: state.traceRuns,
+  setTraceRuns: state.setTraceRuns,
 })
 
 /** For the result: use with useShallow. */
@@ -48,6 +51,8 @@ export const selectRunView = (state: Store) => ({
   submittedAt: state.shownSubmittedAt,
   outcome: state.lastOutcome,
   requestError: state.runRequestError,
+  tab: state.resultTab,
+  setTab: state.setResultTab,
 })
 
 /** For the console: use with useShallow. */

@@ -25,6 +25,9 @@ export const createRunSlice =
       runRequestError: null,
       consoleEntries: [],
       consoleOverflow: 0,
+      traceRuns: false,
+
+      setTraceRuns: (traceRuns) => set({ traceRuns }),
 
       async startRun() {
         if (selectRunBlockedReason(get()) !== null) return
@@ -38,6 +41,8 @@ export const createRunSlice =
           shownSubmittedAt: submittedAt,
           lastOutcome: null,
           runRequestError: null,
+          // Asked for a trace: show it when the outcome comes.
+          ...(request.trace ? { resultTab: 'trace' as const } : {}),
         }))
         try {
           const outcome = await api.run(request)

@@ -44,6 +44,9 @@ export interface RunSlice {
   consoleEntries: ConsoleEntry[]
   /** Console lines dropped by the window's own cap (the sandbox's drops are per run). */
   consoleOverflow: number
+  /** Whether Run asks for the event-loop trace (the Trace toggle); off until turned on. */
+  traceRuns: boolean
+  setTraceRuns: (on: boolean) => void
   /** Submits the editor's code, input, language and limits as a new run. Runs may overlap. */
   startRun: () => Promise<void>
   /** Asks the core to stop every run this window has in flight; each ends as CancelledError. */

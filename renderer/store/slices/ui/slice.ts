@@ -12,6 +12,8 @@ export const createUiSlice =
     return {
       view: 'playground',
       setView: (view) => set({ view }),
+      resultTab: 'result',
+      setResultTab: (resultTab) => set({ resultTab }),
       themePreference:
         readJson(storage, STORAGE_KEYS.theme, (value) =>
           isThemePreference(value) ? value : null,

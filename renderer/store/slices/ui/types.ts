@@ -14,12 +14,16 @@ export interface ConsoleFilter {
 /** The window's three views: the playground, the stress lab and the lessons. */
 export type AppView = 'playground' | 'stress' | 'lessons'
 
+/** The Result pane's tabs: the value or error, and the event-loop trace. */
+export type ResultTab = 'result' | 'trace'
 /** The Gate panel's tabs beside the permits, the waiting runs and the lanes. */
 export type GateTab = 'events' | 'stats' | 'faults'
 
 export interface UiSlice {
   view: AppView
   setView: (view: AppView) => void
+  resultTab: ResultTab
+  setResultTab: (tab: ResultTab) => void
   themePreference: ThemePreference
   paneSizes: PaneSizes
   settingsOpen: boolean
