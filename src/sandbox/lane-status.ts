@@ -4,7 +4,8 @@
  * (a thread stuck inside a built-in cannot answer).
  *
  * Int32 cells: 0 the seq of the run to stop (written by the host), 1 the seq
- * of the run the thread took last, 2 its phase. Float64 cell 2 (bytes 16-23):
+ * of the run the thread took last, 2 its phase, 3 its kernel thread id (0
+ * where the platform has none; see thread-cpu.ts). Float64 cell 2 (bytes 16-23):
  * when that phase began, epoch milliseconds; Float64 cell 3 (bytes 24-31):
  * when the thread last read a message, so the host can tell a thread that is
  * idle from one that stopped reading (hung) without a round trip.
@@ -23,9 +24,18 @@ export class LaneStatus {
   readonly #readAt: Float64Array
 
   constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(BYTES)) {
-    this.#ints = new Int32Array(buffer, 0, 3)
+    this.#ints = new Int32Array(buffer, 0, 4)
     this.#since = new Float64Array(buffer, 16, 1)
     this.#readAt = new Float64Array(buffer, 24, 1)
+  }
+
+  /** The thread's kernel id, written once by the thread, for reading its CPU time. */
+  setThreadId(tid: number): void {
+    Atomics.store(this.#ints, 3, tid)
+  }
+
+  threadId(): number {
+    return Atomics.load(this.#ints, 3)
   }
 
   /** The thread read a message from the host (written by the thread). */

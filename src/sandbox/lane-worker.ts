@@ -13,11 +13,13 @@ import type { LaneWorkerData } from './lane-worker-data'
 import { epochNow, LanePhase, LaneStatus } from './lane-status'
 import type { RunControl } from './quickjs-runner'
 import { QuickJSRunner } from './quickjs-runner'
+import { ownThreadId } from './thread-cpu'
 
 const data = workerData as LaneWorkerData
 if (!parentPort) throw new Error('lane-worker must run as a worker thread')
 const port = parentPort
 const status = new LaneStatus(data.statusBuffer)
+status.setThreadId(ownThreadId())
 
 const send = (message: LaneToHost): void => port.postMessage(message)
 

@@ -11,9 +11,19 @@ import type { RunError, RunLogChunk } from '../protocol/outcome'
 import type { LaneWorkerData } from './lane-worker-data'
 import { laneStackSizeMb } from './lane-stack'
 import { epochNow, LanePhase, LaneStatus } from './lane-status'
+import { threadCpuMs } from './thread-cpu'
 
 /** How long past its deadline a run may go before the watchdog ends its thread. */
 export const WATCHDOG_GRACE_MS = 150
+/**
+ * CPU a running thread may use after its deadline before the watchdog calls it
+ * stuck: JavaScript polls the interrupt every few microseconds of CPU, so a
+ * thread that used this much and still runs is inside a built-in. Two of
+ * /proc's 10 ms ticks.
+ */
+export const STUCK_CPU_MS = 20
+/** How long past its grace the watchdog waits for a starved thread (one a busy machine does not schedule). */
+export const STARVED_WAIT_MAX_MS = 5000
 /** How long a stopped run has to notice before its thread is ended. */
 export const CANCEL_GRACE_MS = 250
 /** How long a lane may take to clean up after a run before its thread is replaced. */
@@ -114,6 +124,8 @@ export class Lane {
   /** When the unanswered ping was sent (epoch ms); 0 when none is outstanding. */
   #pingSentAt = 0
   #unresponsive = false
+  /** The running thread's CPU time when its run's deadline passed, for the watchdog. */
+  #cpuAtDeadline: { seq: number; cpuMs: number } | undefined
 
   constructor(
     readonly index: number,
@@ -122,6 +134,8 @@ export class Lane {
     private readonly wasmModule: WebAssembly.Module,
     private readonly listener: LaneListener,
     private readonly spawnThread: LaneThreadSpawner = spawnWorkerThread,
+    /** A thread's CPU milliseconds by its kernel id; undefined when unknown. */
+    private readonly threadCpu: (tid: number) => number | undefined = threadCpuMs,
   ) {}
 
   start(): void {
@@ -162,7 +176,7 @@ export class Lane {
     const seq = ++this.#seq
     this.#sent.push({ job, seq, headSince: epochNow(), cancelRequested: false })
     this.#worker?.postMessage({ type: 'run', job, seq })
-    this.#watchNoLaterThan(job.limits.runTimeoutMs + WATCHDOG_GRACE_MS)
+    this.#watchNoLaterThan(job.limits.runTimeoutMs)
   }
 
   /** Stops the run with this id if this lane holds it. Returns whether it did. */
@@ -253,7 +267,7 @@ export class Lane {
     const head = this.#sent[0]
     if (!head) return
     head.headSince = epochNow()
-    this.#watchNoLaterThan(head.job.limits.runTimeoutMs + WATCHDOG_GRACE_MS)
+    this.#watchNoLaterThan(head.job.limits.runTimeoutMs)
     if (head.cancelRequested) this.#cancelRunning(head)
   }
 
@@ -307,8 +321,15 @@ export class Lane {
     const now = epochNow()
     const budget = head.job.limits.runTimeoutMs + WATCHDOG_GRACE_MS
     if (status.seq === head.seq && status.phase === LanePhase.Running) {
-      const due = status.since + budget
-      if (now < due) return this.#armWatchdog(due - now)
+      const deadline = status.since + head.job.limits.runTimeoutMs
+      const due = deadline + WATCHDOG_GRACE_MS
+      if (now < deadline) return this.#armWatchdog(deadline - now)
+      if (now < due) {
+        this.#noteCpuAtDeadline(head.seq)
+        return this.#armWatchdog(due - now)
+      }
+      if (now < due + STARVED_WAIT_MAX_MS && this.#starved(head.seq))
+        return this.#armWatchdog(WATCHDOG_GRACE_MS)
       this.#endHead(
         {
           type: 'TimeoutError',
@@ -332,6 +353,24 @@ export class Lane {
     if (now < due) return this.#armWatchdog(due - now)
     this.listener.replaced(this.index, 'lane-unresponsive', false)
     this.#replace()
+  }
+
+  #noteCpuAtDeadline(seq: number): void {
+    if (this.#cpuAtDeadline?.seq === seq) return
+    const cpuMs = this.threadCpu(this.#status.threadId())
+    this.#cpuAtDeadline = cpuMs === undefined ? undefined : { seq, cpuMs }
+  }
+
+  /**
+   * A thread past its deadline and grace that has had almost no CPU since the
+   * deadline was not scheduled (a busy machine), not stuck: it has had no
+   * chance to see the interrupt yet. Without /proc it is never judged starved.
+   */
+  #starved(seq: number): boolean {
+    const atDeadline = this.#cpuAtDeadline
+    if (atDeadline?.seq !== seq) return false
+    const cpuMs = this.threadCpu(this.#status.threadId())
+    return cpuMs !== undefined && cpuMs - atDeadline.cpuMs < STUCK_CPU_MS
   }
 
   /** Ends the oldest run with `error` and replaces the thread; the runs behind it go back to the queue. */

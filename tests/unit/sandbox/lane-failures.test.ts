@@ -12,6 +12,8 @@ import {
   CLEANUP_TIMEOUT_MS,
   Lane,
   REPLACE_UNRESPONSIVE_AFTER_MS,
+  STARVED_WAIT_MAX_MS,
+  STUCK_CPU_MS,
   UNRESPONSIVE_AFTER_MS,
   WATCHDOG_GRACE_MS,
 } from '../../../src/sandbox/lane'
@@ -98,7 +100,13 @@ interface Heard {
   logs: RunLogChunk[]
 }
 
-function setup(): { lane: Lane; threads: FakeThread[]; heard: Heard; ready(): FakeThread } {
+/** `threadCpu`: a thread's CPU milliseconds as the test says (the real one reads /proc). */
+function setup(threadCpu?: (tid: number) => number | undefined): {
+  lane: Lane
+  threads: FakeThread[]
+  heard: Heard
+  ready(): FakeThread
+} {
   const threads: FakeThread[] = []
   const heard: Heard = {
     settled: [],
@@ -119,11 +127,19 @@ function setup(): { lane: Lane; threads: FakeThread[]; heard: Heard; ready(): Fa
     requeue: (jobs) => heard.requeued.push(jobs.map((j) => j.runId)),
     logs: (chunk) => heard.logs.push(chunk),
   }
-  const lane = new Lane(0, 'lane-worker.js', 64, {} as WebAssembly.Module, listener, (_f, data) => {
-    const thread = new FakeThread(data)
-    threads.push(thread)
-    return thread
-  })
+  const lane = new Lane(
+    0,
+    'lane-worker.js',
+    64,
+    {} as WebAssembly.Module,
+    listener,
+    (_f, data) => {
+      const thread = new FakeThread(data)
+      threads.push(thread)
+      return thread
+    },
+    threadCpu,
+  )
   lane.start()
   const ready = (): FakeThread => {
     const thread = threads.at(-1) as FakeThread
@@ -197,6 +213,58 @@ describe('Lane (host side) under failure', () => {
     })
     expect(heard.requeued).toEqual([['next']])
     expect(thread.terminated).toBe(true)
+  })
+
+  it('a thread a busy machine does not schedule is not judged stuck: the watchdog waits while it gets no CPU', async () => {
+    let cpuMs = 1000
+    const { lane, threads, heard } = setup(() => cpuMs)
+    const thread = threads[0] as FakeThread
+    thread.status.setThreadId(4242)
+    lane.send(job('starved', 200))
+    thread.start('starved')
+    // Past its deadline and grace, with no CPU since the deadline: starved, not stuck.
+    await vi.advanceTimersByTimeAsync(200 + WATCHDOG_GRACE_MS * 4)
+    expect(heard.settled).toEqual([])
+    expect(thread.terminated).toBe(false)
+    // It runs again and uses CPU without stopping: inside a built-in after all.
+    cpuMs += STUCK_CPU_MS
+    await vi.advanceTimersByTimeAsync(WATCHDOG_GRACE_MS + 10)
+    expect(heard.settled[0]?.result.error).toMatchObject({
+      type: 'TimeoutError',
+      cause: 'watchdog',
+    })
+    expect(thread.terminated).toBe(true)
+  })
+
+  it('a thread that burns CPU past its deadline is ended at deadline plus grace', async () => {
+    let cpuMs = 0
+    const { lane, threads, heard } = setup(() => cpuMs)
+    const thread = threads[0] as FakeThread
+    thread.status.setThreadId(4242)
+    lane.send(job('stuck', 200))
+    thread.start('stuck')
+    await vi.advanceTimersByTimeAsync(200)
+    cpuMs += WATCHDOG_GRACE_MS
+    await vi.advanceTimersByTimeAsync(WATCHDOG_GRACE_MS + 5)
+    expect(heard.settled[0]?.result.error).toMatchObject({
+      type: 'TimeoutError',
+      cause: 'watchdog',
+    })
+  })
+
+  it('a starved thread is still ended once it has waited the longest a starved thread may', async () => {
+    const { lane, threads, heard } = setup(() => 0)
+    const thread = threads[0] as FakeThread
+    thread.status.setThreadId(4242)
+    lane.send(job('never-scheduled', 200))
+    thread.start('never-scheduled')
+    await vi.advanceTimersByTimeAsync(200 + WATCHDOG_GRACE_MS + STARVED_WAIT_MAX_MS - 200)
+    expect(heard.settled).toEqual([])
+    await vi.advanceTimersByTimeAsync(400)
+    expect(heard.settled[0]?.result.error).toMatchObject({
+      type: 'TimeoutError',
+      cause: 'watchdog',
+    })
   })
 
   it('the watchdog times each run from its own start, not from when it was sent', async () => {
