@@ -68,9 +68,11 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
         { type: 'separator' },
         command('Save', 'CmdOrCtrl+S', { type: 'save' }),
         command('Save As…', 'CmdOrCtrl+Shift+S', { type: 'save-as' }),
+        command('Close Tab', 'CmdOrCtrl+W', { type: 'close-tab' }),
         { type: 'separator' },
         ...(isMac ? [] : [settingsItem, { type: 'separator' } as const]),
-        isMac ? { role: 'close' } : { role: 'quit' },
+        // Cmd+W closes the tab in front; the window closes with Cmd+Shift+W.
+        isMac ? { role: 'close', accelerator: 'CmdOrCtrl+Shift+W' } : { role: 'quit' },
       ],
     },
     { role: 'editMenu' },

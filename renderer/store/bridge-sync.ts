@@ -1,5 +1,6 @@
 import type { MenuCommand } from '../../src/protocol/menu'
 import type { Bridge } from '../bridge'
+import { runViewAction, stopViewAction } from '../components/Toolbar/view-action'
 import type { AppStore } from './index'
 import { handleFileMenuCommand } from './slices/file/menu-commands'
 import { trackFileChanges } from './slices/file/tracking'
@@ -12,10 +13,14 @@ export function handleMenuCommand(store: AppStore, command: MenuCommand): boolea
   const state = store.getState()
   switch (command.type) {
     case 'run':
-      void state.startRun()
+      // The view's own action: a lesson in Lessons, the stress in the lab.
+      runViewAction(state)
       return true
     case 'stop':
-      void state.stopRuns()
+      stopViewAction(state)
+      return true
+    case 'close-tab':
+      state.closeTab(state.activeTabId)
       return true
     case 'settings':
       state.setSettingsOpen(true)

@@ -6,10 +6,15 @@
  * menu and never sends these. Types only: the sandboxed preload imports it.
  */
 export type MenuCommand =
-  /** Run the script in the editor (CmdOrCtrl+Enter, F5). */
+  /**
+   * The action of the view on screen (CmdOrCtrl+Enter, F5): run the script in
+   * the playground, run the lesson in Lessons, start the stress in the lab.
+   */
   | { type: 'run' }
-  /** Stop the current run (Shift+F5). */
+  /** Stop the playground's runs (Shift+F5), only while the playground is on screen. */
   | { type: 'stop' }
+  /** Close the tab in front (CmdOrCtrl+W), after asking about its unsaved changes. */
+  | { type: 'close-tab' }
   /** Start an untitled script (CmdOrCtrl+N), after asking about unsaved changes. */
   | { type: 'new' }
   /** Open a script (CmdOrCtrl+O): call `openFile({})`, which shows the Open dialog. */

@@ -52,6 +52,7 @@ describe('the application menu', () => {
       ['CmdOrCtrl+O', { type: 'open' }],
       ['CmdOrCtrl+S', { type: 'save' }],
       ['CmdOrCtrl+Shift+S', { type: 'save-as' }],
+      ['CmdOrCtrl+W', { type: 'close-tab' }],
       ['CmdOrCtrl+,', { type: 'settings' }],
     ]
     for (const [accelerator, command] of expected) {
