@@ -35,12 +35,12 @@ interface WindowCloseState {
 export async function confirmCloseDialog(window: BrowserWindow): Promise<CloseChoice> {
   const { response } = await dialog.showMessageBox(window, {
     type: 'warning',
-    buttons: ['Save', "Don't Save", 'Cancel'],
+    buttons: ['Save All', "Don't Save", 'Cancel'],
     defaultId: 0,
     cancelId: 2,
     noLink: true,
     title: 'Unsaved changes',
-    message: 'Do you want to save the changes to your script?',
+    message: 'Do you want to save the changes to your open scripts?',
     detail: "Your changes will be lost if you don't save them.",
   })
   return response === 0 ? 'save' : response === 1 ? 'discard' : 'cancel'
