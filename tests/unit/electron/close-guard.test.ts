@@ -116,7 +116,7 @@ describe('CloseGuard', () => {
     const [parent, options] = electronFake.dialog.showMessageBox.mock.calls[0] ?? []
     expect(parent).toBe(window)
     expect(options).toMatchObject({
-      buttons: ['Save', "Don't Save", 'Cancel'],
+      buttons: ['Save All', "Don't Save", 'Cancel'],
       cancelId: 2,
       defaultId: 0,
     })
