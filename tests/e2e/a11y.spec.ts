@@ -31,8 +31,12 @@ async function axeViolations(page: Page): Promise<string[]> {
     })) as { violations: AxeViolation[] }
     return result.violations
   })
+  // The failure summary names the colours and the ratio, which is what a contrast fix needs.
   return violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id}: ${violation.help} at ${node.target.join(' ')}`),
+    violation.nodes.map(
+      (node) =>
+        `${violation.id} at ${node.target.join(' ')}: ${(node.failureSummary ?? violation.help).replace(/\s+/g, ' ')}`,
+    ),
   )
 }
 
@@ -62,7 +66,7 @@ for (const theme of ['dark', 'light'] as const) {
     await page.keyboard.press('Escape')
     await expect(page.getByRole('dialog', { name: 'Gate settings' })).toBeHidden()
 
-    await page.getByRole('button', { name: /^Limits/ }).click()
+    await page.getByRole('button', { name: /^Limits / }).click()
     await expect(page.getByRole('dialog', { name: 'Run limits' })).toBeVisible()
     found.limits = await axeViolations(page)
     await page.keyboard.press('Escape')
@@ -81,6 +85,6 @@ for (const theme of ['dark', 'light'] as const) {
     found['stress lab'] = await axeViolations(page)
 
     for (const [where, violations] of Object.entries(found))
-      expect(violations, `axe violations in ${where} (${theme})`).toEqual([])
+      expect.soft(violations, `axe violations in ${where} (${theme})`).toEqual([])
   })
 }

@@ -26,7 +26,7 @@ test('lessons run through the gate and meet their expectations', async ({ page, 
   await openLessons(page, server.url)
   // Sixteen lessons in six topics, and the fault-injection page.
   for (const group of ['Limits', 'Event loop', 'Results', 'Isolation', 'Escapes', 'Semaphores'])
-    await expect(lessonList(page).getByRole('region', { name: group })).toBeVisible()
+    await expect(lessonList(page).getByRole('region', { name: `${group} lessons` })).toBeVisible()
 
   // The infinite loop: the interrupt ends it at its 300 ms deadline.
   await runLesson(page, 'The infinite loop and the interrupt')
@@ -78,7 +78,7 @@ test('the semaphore lesson compares four gates side by side', async ({ page, ser
 test('an error in the result links to the lesson that explains it', async ({ page, server }) => {
   await openPlayground(page, server.url)
   await setScript(page, ['while (true) {}'])
-  await page.getByRole('button', { name: /^Limits: / }).click()
+  await page.getByRole('button', { name: /^Limits / }).click()
   const limits = page.getByRole('dialog', { name: 'Run limits' })
   await limits.getByLabel('Run timeout (ms)').fill('200')
   await limits.getByRole('button', { name: 'Done' }).click()
