@@ -67,8 +67,9 @@ export const GATEHOUSE_THEMES: Record<string, editor.IStandaloneThemeData> = {
       'editor.foreground': '#d4d4d4',
       'editorGutter.background': '#14171d',
       'editor.lineHighlightBackground': '#1b1f27',
-      // Line numbers are text too: the app's faint colour, 4.5:1 or more.
-      'editorLineNumber.foreground': '#878fa0',
+      // Line numbers and the empty input's placeholder are text too: the app's faint colour.
+      'editorLineNumber.foreground': '#9098a8',
+      'editor.placeholder.foreground': '#9098a8',
       'editorLineNumber.activeForeground': '#c2c9d4',
       'editorBracketHighlight.foreground1': '#ffd700',
       'editorBracketHighlight.foreground2': '#da70d6',
@@ -84,6 +85,7 @@ export const GATEHOUSE_THEMES: Record<string, editor.IStandaloneThemeData> = {
       'editor.foreground': '#000000',
       'editor.lineHighlightBackground': '#f3f5f8',
       'editorLineNumber.foreground': '#5f6878',
+      'editor.placeholder.foreground': '#5f6878',
       'editorLineNumber.activeForeground': '#262c36',
       'editorBracketHighlight.foreground1': '#0431fa',
       'editorBracketHighlight.foreground2': '#267326',

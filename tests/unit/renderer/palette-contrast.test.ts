@@ -34,18 +34,22 @@ describe.each(Object.entries(themes))('the %s palette', (_theme, vars) => {
     const under = colour(surface)
     for (const text of [...TEXTS, ...STATUSES, 'info'])
       pairs.push([`${text} on ${surface}`, colour(text), under])
-    for (const status of STATUSES)
-      pairs.push([
-        `${status} on its tint over ${surface}`,
-        colour(status),
-        colour(`${status}-bg`, under),
-      ])
+    for (const status of STATUSES) {
+      const tint = colour(`${status}-bg`, under)
+      pairs.push([`${status} on its tint over ${surface}`, colour(status), tint])
+      // A console line or an event row tinted by its status (on a panel) still shows its time.
+      if (surface === 'panel' || surface === 'panel-header')
+        for (const text of TEXTS)
+          pairs.push([`${text} on the ${status} tint over ${surface}`, colour(text), tint])
+    }
   }
   for (const text of ['muted', 'text'])
     pairs.push([`${text} on a tag`, colour(text), colour('border')])
   for (const text of TEXTS) pairs.push([`${text} on code`, colour(text), colour('code-bg')])
-  for (const fill of ['primary-bg', 'primary-bg-hover'])
+  for (const fill of ['primary-bg', 'primary-bg-hover', 'danger-bg'])
     pairs.push([`button text on ${fill}`, colour('accent-contrast'), colour(fill)])
+  for (const fill of ['ok', 'error'])
+    pairs.push([`text on a filled ${fill}`, colour('on-status'), colour(fill)])
   for (const value of ['json-key', 'json-string', 'json-number', 'json-keyword', 'json-special'])
     pairs.push([`${value} on the panel`, colour(value), colour('panel')])
 
