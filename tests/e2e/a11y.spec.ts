@@ -92,6 +92,14 @@ for (const theme of ['dark', 'light'] as const) {
       await page.keyboard.press('Escape')
     }
 
+    // Before any edit: with unsaved changes, Open asks about them first.
+    await page.getByRole('button', { name: /^File / }).click()
+    await page.getByRole('menu', { name: 'File' }).getByRole('menuitem', { name: /^Open/ }).click()
+    await expect(page.getByRole('dialog', { name: 'Open a script' })).toBeVisible()
+    found['the Open picker'] = await axeViolations(page)
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog', { name: 'Open a script' })).toBeHidden()
+
     await setScript(page, EVERY_KIND_OF_RUN)
     await runButton(page).click()
     await expect(regions(page).result).toContainText('sides', { timeout: 15_000 })
@@ -110,6 +118,12 @@ for (const theme of ['dark', 'light'] as const) {
         .getByRole('button', { name: /^Run timed out/ }),
     ).toBeVisible({ timeout: 15_000 })
     found['a timeout and its toast'] = await axeViolations(page)
+    await page
+      .getByRole('region', { name: 'Notifications' })
+      .getByRole('button', { name: /^Run timed out/ })
+      .click()
+    await expect(page.getByRole('region', { name: 'Event details' })).toBeVisible()
+    found['an event and its details'] = await axeViolations(page)
 
     await page.getByRole('button', { name: 'Settings', exact: true }).click()
     await expect(page.getByRole('dialog', { name: 'Gate settings' })).toBeVisible()
@@ -138,6 +152,18 @@ for (const theme of ['dark', 'light'] as const) {
       timeout: 15_000,
     })
     found['lessons after a run'] = await axeViolations(page)
+
+    const lessonList = page.getByRole('navigation', { name: 'Lesson list' })
+    await lessonList.getByRole('button', { name: /^Semaphore leaks/ }).click()
+    await page.getByRole('button', { name: /^Run: the gates comparison$/ }).click()
+    await expect(page.getByRole('table', { name: 'The four gates compared' })).toBeVisible({
+      timeout: 30_000,
+    })
+    found['the gates compared'] = await axeViolations(page)
+
+    await lessonList.getByRole('button', { name: /^Fault injection and recovery/ }).click()
+    await expect(page.getByRole('heading', { level: 2, name: /^Fault injection:/ })).toBeVisible()
+    found['the faults lesson'] = await axeViolations(page)
 
     await views(page).getByRole('button', { name: 'Stress lab' }).click()
     await expect(page.getByRole('region', { name: 'Design' })).toBeVisible()
