@@ -5,7 +5,7 @@ import { expect, test } from './fixtures'
 import { editorLines } from './monaco'
 import { openPlayground, regions, runButton, setInput, setScript } from './playground'
 
-const fileButton = (page: Page) => page.getByRole('button', { name: /^File: / })
+const fileButton = (page: Page) => page.getByRole('button', { name: /^File / })
 
 async function fileCommand(page: Page, name: string | RegExp) {
   await fileButton(page).click()
@@ -14,7 +14,7 @@ async function fileCommand(page: Page, name: string | RegExp) {
 
 /** Sets one of the run's limits through the toolbar's Limits popover. */
 async function setLimit(page: Page, label: string, value: string) {
-  await page.getByRole('button', { name: /^Limits: / }).click()
+  await page.getByRole('button', { name: /^Limits / }).click()
   const panel = page.getByRole('dialog', { name: 'Run limits' })
   await panel.getByLabel(label).fill(value)
   await panel.getByRole('button', { name: 'Done' }).click()
@@ -26,7 +26,7 @@ test('New, Save As into the workspace, reopen: content, input and limits come ba
 }) => {
   await openPlayground(page, server.url)
   const { editor, input, result } = regions(page)
-  await expect(fileButton(page)).toHaveAccessibleName('File: untitled.js')
+  await expect(fileButton(page)).toHaveAccessibleName('File untitled.js')
   await expect(page).toHaveTitle('untitled.js — Gatehouse')
 
   await fileCommand(page, 'New')
@@ -36,7 +36,7 @@ test('New, Save As into the workspace, reopen: content, input and limits come ba
   await setLimit(page, 'Run timeout (ms)', '1234')
   // The unsaved-changes marker, in the toolbar and the window's title.
   // New opened a tab of its own beside the first one.
-  await expect(fileButton(page)).toHaveAccessibleName('File: untitled-2.js, unsaved changes')
+  await expect(fileButton(page)).toHaveAccessibleName('File untitled-2.js, unsaved changes')
   await expect(fileButton(page)).toContainText('●')
   await expect(page).toHaveTitle('● untitled-2.js — Gatehouse')
 
@@ -46,13 +46,13 @@ test('New, Save As into the workspace, reopen: content, input and limits come ba
   await picker.getByLabel('Name').fill('doubler')
   await picker.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(picker).toBeHidden()
-  await expect(fileButton(page)).toHaveAccessibleName('File: doubler.js')
+  await expect(fileButton(page)).toHaveAccessibleName('File doubler.js')
   await expect(page).toHaveTitle('doubler.js — Gatehouse')
 
   // A new script, then the saved one back from the picker.
   await fileCommand(page, 'New')
   await expect(editorLines(editor)).toHaveText([''])
-  await expect(page.getByRole('button', { name: /^Limits: / })).not.toContainText('1.234 s')
+  await expect(page.getByRole('button', { name: /^Limits / })).not.toContainText('1.234 s')
   await fileCommand(page, 'Open…')
   const open = page.getByRole('dialog', { name: 'Open a script' })
   await open.getByPlaceholder('Filter scripts').fill('doub')
@@ -61,8 +61,8 @@ test('New, Save As into the workspace, reopen: content, input and limits come ba
   await expect(open).toBeHidden()
   await expect(editorLines(editor)).toHaveText(['return { doubled: input.n * 2 }'])
   await expect(input.locator('.monaco-editor .view-lines')).toContainText('"n": 21')
-  await expect(page.getByRole('button', { name: /^Limits: / })).toContainText('1.234 s')
-  await expect(fileButton(page)).toHaveAccessibleName('File: doubler.js')
+  await expect(page.getByRole('button', { name: /^Limits / })).toContainText('1.234 s')
+  await expect(fileButton(page)).toHaveAccessibleName('File doubler.js')
 
   // The recent files remember it.
   await fileButton(page).click()
@@ -93,7 +93,7 @@ test('Save As refuses a path out of the workspace and asks before replacing a fi
   await picker.getByLabel('Name').fill('once.js')
   await picker.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(picker).toBeHidden()
-  await expect(fileButton(page)).toHaveAccessibleName('File: once.js')
+  await expect(fileButton(page)).toHaveAccessibleName('File once.js')
 
   await setScript(page, ['return 2'])
   await fileCommand(page, 'Save As…')
@@ -103,7 +103,7 @@ test('Save As refuses a path out of the workspace and asks before replacing a fi
   await expect(replace).toBeVisible()
   await replace.getByRole('button', { name: 'Replace' }).click()
   await expect(picker).toBeHidden()
-  await expect(fileButton(page)).toHaveAccessibleName('File: once.js')
+  await expect(fileButton(page)).toHaveAccessibleName('File once.js')
 
   // A name with another extension is refused with why, never saved as notes.txt.js;
   // the error goes as soon as the name is a script's.
@@ -166,7 +166,7 @@ test('every unsaved tab comes back after a reload, each with its own script', as
   await expect(editorLines(regions(page).editor)).toHaveText(['return "second tab"'])
   await tabs.first().click()
   await expect(editorLines(regions(page).editor)).toHaveText(['return "first tab"'])
-  await expect(fileButton(page)).toHaveAccessibleName('File: untitled.js, unsaved changes')
+  await expect(fileButton(page)).toHaveAccessibleName('File untitled.js, unsaved changes')
 })
 
 test('a 100 MB paste is refused with a clear message', async ({ page, server }) => {

@@ -82,7 +82,7 @@ test('settings changed in the dialog take effect: permits and the run timeout', 
   await expect(
     permits.getByRole('list', { name: 'Permit slots' }).getByRole('listitem'),
   ).toHaveCount(2)
-  await expect(page.getByRole('button', { name: /^Limits: 250 ms/ })).toBeVisible()
+  await expect(page.getByRole('button', { name: /^Limits 250 ms/ })).toBeVisible()
 
   // The new run timeout applies to the next run.
   await setScript(page, ['while (true) {}'])
@@ -113,7 +113,7 @@ test('a lane stuck in a built-in: the watchdog replaces it, a toast says so, its
   const { result } = regions(page)
 
   await loadExample(page, /^Stuck in a built-in/)
-  await expect(page.getByRole('button', { name: /^Limits: 300 ms/ })).toBeVisible()
+  await expect(page.getByRole('button', { name: /^Limits 300 ms/ })).toBeVisible()
 
   await runButton(page).click()
   await expect(result).toContainText('TimeoutError', { timeout: 15_000 })

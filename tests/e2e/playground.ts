@@ -19,7 +19,7 @@ export async function openPlayground(page: Page, url: string) {
   await page.goto(url)
   await expect(regions(page).editor.locator('.monaco-editor .view-lines')).toBeVisible()
   await expect(page.getByText('Connected', { exact: true })).toBeVisible()
-  await expect(page.getByRole('button', { name: /^Limits: \d/ })).toBeVisible()
+  await expect(page.getByRole('button', { name: /^Limits \d/ })).toBeVisible()
 }
 
 export async function setScript(page: Page, lines: string[]) {

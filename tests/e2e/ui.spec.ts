@@ -12,7 +12,7 @@ test('every landmark and control a newcomer needs has an accessible name', async
   await expect(stopButton(page)).toHaveAttribute('aria-keyshortcuts', 'Shift+F5')
   await expect(page.getByRole('button', { name: 'Examples' })).toBeVisible()
   await expect(page.getByRole('group', { name: 'Language' })).toBeVisible()
-  await expect(page.getByRole('button', { name: /^Limits:/ })).toBeVisible()
+  await expect(page.getByRole('button', { name: /^Limits / })).toBeVisible()
   await expect(page.getByRole('combobox', { name: 'Theme' })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Settings', exact: true })).toBeVisible()
   await expect(page.getByRole('textbox', { name: 'Script editor' })).toBeAttached()

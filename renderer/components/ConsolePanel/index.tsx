@@ -93,6 +93,8 @@ export function ConsolePanel() {
       </div>
       <div
         className="console-scroller"
+        // Scrolls on its own: focusable, so the keyboard can scroll it too.
+        tabIndex={0}
         ref={scroller}
         onScroll={(event) => {
           const element = event.currentTarget

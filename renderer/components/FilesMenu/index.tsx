@@ -95,12 +95,12 @@ export function FilesMenu() {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        aria-label={`File: ${name}${dirty ? ', unsaved changes' : ''}`}
+        // The name starts with the visible text (label in name, WCAG 2.5.3).
+        aria-label={`File ${name}${dirty ? ', unsaved changes' : ''}`}
         title={`${name}${state}: ${where}. New, Open, Save, Save As, recent files`}
         onClick={() => setOpen(!open)}
       >
-        <span className="button-label-muted">File</span>
-        <span className="file-name">{name}</span>
+        <span className="button-label-muted">File</span> <span className="file-name">{name}</span>
         {dirty && (
           <span className="file-dirty" aria-hidden="true">
             ●

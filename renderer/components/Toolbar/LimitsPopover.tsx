@@ -30,11 +30,12 @@ export function LimitsPopover() {
         className={`button button-limits${invalid ? ' is-invalid' : ''}`}
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
-        aria-label={`Limits: ${summary}`}
+        // The name starts with the visible text (label in name, WCAG 2.5.3).
+        aria-label={`Limits ${summary}`}
         title="This run's time, memory and stack limits"
         onClick={() => setOpen(!open)}
       >
-        <span className="button-label-muted">Limits</span>
+        <span className="button-label-muted">Limits</span>{' '}
         <span className="limits-summary">{summary}</span>
         {custom && <span className="dot-custom" aria-hidden="true" />}
         <span className="chevron" aria-hidden="true" />

@@ -72,6 +72,7 @@ export function GatesLesson() {
   const { verdicts } = comparison
   const met = comparisonMeets(verdicts)
 
+  const runLabel = running ? 'Running…' : verdicts.length > 0 ? 'Run again' : 'Run'
   return (
     <article className="lesson-detail" aria-labelledby={headingId}>
       <header className="lesson-header">
@@ -102,12 +103,13 @@ export function GatesLesson() {
         <button
           type="button"
           className="button button-primary"
-          aria-label="Run the gates comparison"
+          // Starts with the visible text (label in name): "Run again: the gates comparison".
+          aria-label={`${runLabel}: the gates comparison`}
           disabled={running || !connected}
           onClick={() => void compareGates()}
         >
           <span className="button-icon icon-run" aria-hidden="true" />
-          {running ? 'Running…' : verdicts.length > 0 ? 'Run again' : 'Run'}
+          {runLabel}
         </button>
       </div>
       {comparison.error && (

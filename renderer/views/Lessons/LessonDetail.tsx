@@ -42,6 +42,13 @@ export function LessonDetail({ lesson }: { lesson: LessonEntry }) {
         attempt.runs.map((run) => run.outcome),
       )
     : null
+  const runLabel = running
+    ? 'Running…'
+    : attempt
+      ? 'Run again'
+      : lesson.runs > 1
+        ? `Run ${lesson.runs}×`
+        : 'Run'
   const failedRequest = attempt?.runs.find((run) => run.requestError !== null)
   const limits = Object.entries(lesson.limits) as [LimitName, number][]
   // The lanes' memory cap bounds what one run may ask for: offer to raise it.
@@ -91,7 +98,8 @@ export function LessonDetail({ lesson }: { lesson: LessonEntry }) {
         <button
           type="button"
           className="button button-primary"
-          aria-label={`Run the lesson: ${lesson.title}`}
+          // Starts with the visible text (label in name): "Run again: The infinite loop…".
+          aria-label={`${runLabel}: ${lesson.title}`}
           title={
             connected
               ? `Run it through the gate${lesson.runs > 1 ? ` ${lesson.runs} times in a row` : ''}, with its own limits`
@@ -101,13 +109,7 @@ export function LessonDetail({ lesson }: { lesson: LessonEntry }) {
           onClick={() => void runLesson(lesson)}
         >
           <span className="button-icon icon-run" aria-hidden="true" />
-          {running
-            ? 'Running…'
-            : attempt
-              ? 'Run again'
-              : lesson.runs > 1
-                ? `Run ${lesson.runs}×`
-                : 'Run'}
+          {runLabel}
         </button>
         <button
           type="button"

@@ -81,7 +81,8 @@ export function LessonList({ selected, onSelect }: LessonListProps) {
   return (
     <nav className="lessons-nav" aria-label="Lesson list">
       {LESSON_GROUPS.map((group) => (
-        <section key={group.id} className="lessons-group" aria-label={group.title}>
+        // "Faults lessons", not "Faults": the gate beside the lessons has a Faults region too.
+        <section key={group.id} className="lessons-group" aria-label={`${group.title} lessons`}>
           <h2 className="lessons-group-title" title={group.summary}>
             {group.title}
           </h2>

@@ -126,7 +126,8 @@ export function StressLab() {
         <StressDesigner />
         <SavedRuns />
       </div>
-      <div className="stress-results">
+      {/* Scrolls on its own: focusable, so the keyboard can scroll it too. */}
+      <div className="stress-results" role="region" aria-label="Stress results" tabIndex={0}>
         <div className="stress-status">
           <h2 className="panel-title" aria-label="Showing">
             {VIEW_TITLES[view.kind]}
