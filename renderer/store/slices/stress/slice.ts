@@ -119,6 +119,7 @@ export const createStressSlice =
         feed.settle({
           settled: report.runs.length,
           ok: report.outcomes.ok,
+          rejected: report.runs.filter((run) => run.admittedAt === null).length,
           submitted: report.submitted,
           wallMs: report.wallMs,
           throughputPerSec: report.throughputPerSec,
@@ -169,6 +170,7 @@ export const createStressSlice =
         live.settle({
           settled: report.runs.length,
           ok: report.outcomes.ok,
+          rejected: report.runs.filter((run) => run.admittedAt === null).length,
           submitted: report.submitted,
           wallMs: report.wallMs,
           throughputPerSec: report.throughputPerSec,
