@@ -54,7 +54,8 @@ export function rendererMainTasks(events: readonly TraceEvent[]): MainThreadTask
     else byThread.set(thread, [e])
   }
   // The page's thread is the busiest one (a trace may name other renderers' main threads).
-  const busiest = [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? []
+  const busyMs = (list: TraceEvent[]) => list.reduce((sum, e) => sum + (e.dur ?? 0), 0)
+  const busiest = [...byThread.values()].sort((a, b) => busyMs(b) - busyMs(a))[0] ?? []
   busiest.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))
   const tasks: MainThreadTask[] = []
   let outerEnd = -Infinity
