@@ -8,7 +8,10 @@ import type { StressBucket } from '../../src/protocol/stress'
 export interface StressSeries {
   /** Seconds since the stress started, at each bucket's end. */
   t: number[]
+  /** Runs that got a permit and settled, per second. */
   throughput: number[]
+  /** Runs turned away without a permit (ConcurrencyError), per second: charted apart. */
+  rejectedPerSec: number[]
   queueP50: (number | null)[]
   queueP95: (number | null)[]
   queueP99: (number | null)[]
@@ -27,6 +30,7 @@ export function emptySeries(): StressSeries {
   return {
     t: [],
     throughput: [],
+    rejectedPerSec: [],
     queueP50: [],
     queueP95: [],
     queueP99: [],
@@ -53,9 +57,11 @@ export function appendBucket(series: StressSeries, bucket: StressBucket): boolea
   const seconds = bucket.t / 1000
   if (lastSeconds !== null && seconds <= lastSeconds) return false
   const spanMs = lastSeconds === null ? bucket.t : bucket.t - lastSeconds * 1000
-  const ran = bucket.completed > 0
+  const rejected = bucket.rejected ?? 0
+  const ran = bucket.completed - rejected > 0
   series.t.push(seconds)
   series.throughput.push(bucket.throughputPerSec)
+  series.rejectedPerSec.push(perSecond(rejected, spanMs))
   series.queueP50.push(ran ? bucket.queueMs.p50 : null)
   series.queueP95.push(ran ? bucket.queueMs.p95 : null)
   series.queueP99.push(ran ? bucket.queueMs.p99 : null)

@@ -132,7 +132,14 @@ const percentilesSchema = z.object({ p50: ms, p95: ms, p99: ms })
 export const stressBucketSchema = z.object({
   /** Milliseconds since the stress started, at the bucket's end. */
   t: ms,
+  /** Runs that settled in the bucket, whatever their outcome, rejected ones included. */
   completed: count,
+  /**
+   * Of those, runs that never got a permit (ConcurrencyError: the wait
+   * timed out or the gate was full). Absent in reports before it was kept.
+   */
+  rejected: count.optional(),
+  /** Runs that got a permit and settled, per second: rejections are not throughput. */
   throughputPerSec: ms,
   queueMs: percentilesSchema,
   runMs: percentilesSchema,
@@ -152,6 +159,8 @@ export interface StressProgress {
   settled: number
   ok: number
   failed: number
+  /** Of the settled runs, those that never got a permit (not throughput). */
+  rejected?: number
   bucket?: StressBucket
 }
 

@@ -95,7 +95,7 @@ test('compare mode: A then B on one seed, both live, then overlaid charts, one-a
   ).not.toHaveText('0', { timeout: 40_000 })
   await expect(
     comparison.getByRole('region', { name: 'Overlaid charts' }).locator('figure'),
-  ).toHaveCount(6)
+  ).toHaveCount(7)
 
   const verdict = comparison.getByRole('region', { name: 'Verdict: A vs B' })
   await expect(verdict).toBeVisible({ timeout: 100_000 })

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { StressRunRecord } from '../../../src/protocol/stress'
 import type { Theme } from '../../theme/theme'
 import { describeRun } from './describe-run'
@@ -6,7 +6,8 @@ import type { TimelineGeometry, TimelinePalette } from './draw'
 import { drawTimeline, hitTest, maxRowScroll, rowCount, timelinePalette, xToTime } from './draw'
 import type { SharedTimeAxis } from './shared-axis'
 import type { TimelineLayout } from './slot-layout'
-import { buildTimeline } from './slot-layout'
+import { runInSlices } from '../../scheduling/run-in-slices'
+import { buildTimeline, buildTimelineInSteps } from './slot-layout'
 import type { TimeView } from './viewport'
 import { clampView, fitView, panView, zoomView } from './viewport'
 
@@ -19,6 +20,23 @@ function rowHeightFor(rows: number): number {
   if (rows <= 8) return 26
   if (rows <= 24) return 18
   return 13
+}
+
+/**
+ * The layout of `runs`, built in slices off the render path: a 10,000-run
+ * report takes tens of milliseconds to lay out. Until the new one is ready
+ * the previous layout stays on screen.
+ */
+function useTimelineLayout(runs: readonly StressRunRecord[], permits: number): TimelineLayout {
+  const [layout, setLayout] = useState(() => buildTimeline([], permits))
+  useEffect(() => {
+    const abort = new AbortController()
+    void runInSlices(buildTimelineInSteps(runs, permits), abort.signal).then((built) => {
+      if (built) setLayout(built)
+    })
+    return () => abort.abort()
+  }, [runs, permits])
+  return layout
 }
 
 interface TimelineProps {
@@ -50,7 +68,7 @@ export function PermitTimeline({
   axis,
   name,
 }: TimelineProps) {
-  const layout = useMemo(() => buildTimeline(runs, permits), [runs, permits])
+  const layout = useTimelineLayout(runs, permits)
   const extentFor = (l: TimelineLayout) => Math.max(l.endMs, axis?.extentMs ?? 0)
   const extentRef = useRef(extentFor(layout))
   const cursorRef = useRef<number | null>(cursorMs)
@@ -332,7 +350,7 @@ export function PermitTimeline({
 
   const summary =
     `${layout.slots.length} swimlanes for ${layout.permits} permits, ` +
-    `${runs.length - layout.unadmitted.length} runs admitted, ${layout.unadmitted.length} never admitted` +
+    `${layout.runCount - layout.unadmitted.length} runs admitted, ${layout.unadmitted.length} never admitted` +
     (layout.overflow > 0 ? `; ${layout.overflow} swimlanes over the permit count` : '')
 
   return (

@@ -15,7 +15,14 @@ export const STRESS_CHARTS: readonly StreamChartSpec[] = [
     id: 'throughput',
     title: 'Throughput',
     unit: '/s',
-    lines: [{ key: 'throughput', label: 'runs/s', color: '--accent' }],
+    lines: [{ key: 'throughput', label: 'completed/s', color: '--accent' }],
+  },
+  // Apart from throughput: a burst of wait timeouts is not the gate going faster.
+  {
+    id: 'rejected',
+    title: 'Rejected: no permit in time',
+    unit: '/s',
+    lines: [{ key: 'rejectedPerSec', label: 'rejected/s', color: '--warn' }],
   },
   { id: 'queue', title: 'Queue time', unit: ' ms', lines: LATENCY('queue') },
   { id: 'run', title: 'Run time', unit: ' ms', lines: LATENCY('run') },
@@ -42,7 +49,7 @@ export const STRESS_CHARTS: readonly StreamChartSpec[] = [
   },
 ]
 
-/** Six streaming charts, fed every half second from the stress's progress buckets. */
+/** Seven streaming charts, fed every half second from the stress's progress buckets. */
 export function LiveCharts({
   source,
   theme,

@@ -32,6 +32,7 @@ export function LiveGauge({ feed, name }: { feed: StressLiveFeed; name?: string 
       total: field('total'),
       ok: field('ok'),
       failed: field('failed'),
+      rejected: field('rejected'),
       progress: field('progress'),
       permits: field('permits'),
       permitBoxes: field('permit-boxes'),
@@ -54,6 +55,7 @@ export function LiveGauge({ feed, name }: { feed: StressLiveFeed; name?: string 
       text(nodes.total, number.format(g.total))
       text(nodes.ok, number.format(g.ok))
       text(nodes.failed, number.format(g.failed))
+      text(nodes.rejected, number.format(g.rejected))
       const fraction = g.total > 0 ? Math.min(1, g.settled / g.total) : 0
       if (nodes.progress) nodes.progress.style.transform = `scaleX(${fraction})`
       text(nodes.permits, `${g.permitsInUse} / ${g.permits}`)
@@ -130,6 +132,9 @@ export function LiveGauge({ feed, name }: { feed: StressLiveFeed; name?: string 
             <span className="tone-error">
               failed <span data-gauge="failed">0</span>
             </span>
+            <span className="tone-warn" title="Never got a permit: the wait timed out">
+              of them rejected <span data-gauge="rejected">0</span>
+            </span>
           </span>
         </div>
         <div className="gauge-track">
@@ -157,8 +162,8 @@ export function LiveGauge({ feed, name }: { feed: StressLiveFeed; name?: string 
           <dd data-gauge="elapsed">–</dd>
         </div>
         <div>
-          <dt title="Over the last second while it runs; the average once it is over">
-            throughput (runs/s)
+          <dt title="Runs that got a permit and settled, over the last second while it runs; the average once it is over. Rejected runs do not count.">
+            throughput (completed/s)
           </dt>
           <dd data-gauge="throughput">0</dd>
         </div>

@@ -20,6 +20,7 @@ import type {
 } from '../../store/slices/stress/stress-form'
 import { FAULT_LABELS, MAX_STRESS_RUNS } from '../../store/slices/stress/stress-form'
 import { STRESS_SCRIPT_CHOICES } from '../../store/slices/stress/stress-scripts'
+import { WaitEstimate } from './WaitEstimate'
 
 const ARRIVALS: { pattern: ArrivalPattern; label: string; title: string }[] = [
   { pattern: 'burst', label: 'All at once', title: 'Every run is submitted at the start' },
@@ -301,7 +302,7 @@ function FaultMix() {
         {errors.faultTotal ??
           (over
             ? `Total ${total}%: the faults must add up to at most 100%`
-            : `Total ${total}% of runs fail on purpose; ${Math.round((100 - total) * 100) / 100}% run the script.`)}
+            : `Total ${total}% of runs fail on purpose; ${Math.round((100 - total) * 100) / 100}% run the script. Runs that wait longer than the wait timeout fail too: see the estimate.`)}
       </p>
     </fieldset>
   )
@@ -429,7 +430,11 @@ export function StressDesigner() {
         </fieldset>
         {compare && <PolicyB />}
         <FaultMix />
-        <Controls />
+        {/* Stays in view at the bottom of the side column: Start needs no scrolling. */}
+        <div className="stress-start-bar">
+          <WaitEstimate />
+          <Controls />
+        </div>
         {error && (
           <div className="field-error stress-error" role="alert">
             <span>{error}</span>

@@ -2,7 +2,9 @@ import { useState } from 'react'
 import type { RefObject } from 'react'
 import type { StressReportFull } from '../../../src/protocol/stress'
 import { FAULT_KINDS } from '../../../src/protocol/stress'
-import { canvasToPng, composeChartsPng } from '../../charts/compose-png'
+import { composeChartsPng } from '../../charts/compose-png'
+import { timelinePalette } from '../../charts/PermitTimeline/draw'
+import { timelinePng } from '../../charts/PermitTimeline/timeline-png'
 import { cssColor } from '../../charts/css-colors'
 import type { ChartImage } from '../../charts/StreamChart'
 import { formatDurationMs } from '../../format/duration'
@@ -175,11 +177,8 @@ function Exports({
       },
     )
   }
-  const timelinePng = () => {
-    const canvas = images.current.timeline
-    if (!canvas) throw new Error('the timeline is not drawn yet')
-    return canvasToPng(canvas)
-  }
+  // The whole run with its title and legend, not the zoomed window on screen.
+  const wholeTimelinePng = () => timelinePng(report, timelinePalette())
   return (
     <div className="report-exports" role="group" aria-label="Export">
       {onSave && (
@@ -219,7 +218,7 @@ function Exports({
       <button
         type="button"
         className="button button-small"
-        onClick={() => void save(timelinePng, '-timeline.png')}
+        onClick={() => void save(wholeTimelinePng, '-timeline.png')}
       >
         Timeline PNG
       </button>

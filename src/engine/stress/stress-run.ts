@@ -61,6 +61,8 @@ export class StressRun {
   #submitted = 0
   #settled = 0
   #ok = 0
+  /** Settled runs that never got a permit. */
+  #rejected = 0
   #recycled = 0
   #panics = 0
   #start = 0
@@ -203,6 +205,7 @@ export class StressRun {
       settled: this.#settled,
       ok: this.#ok,
       failed: this.#settled - this.#ok,
+      rejected: this.#rejected,
     }
     if (bucket) p.bucket = bucket
     return p
@@ -254,7 +257,11 @@ export class StressRun {
       },
       waitingPeak: gate.counters.peakPending,
       lanes: { count: this.deps.lanes, recycled: this.#recycled, panics: this.#panics },
-      throughputPerSec: wallMs > 0 ? round((this.#settled / wallMs) * 1000) : 0,
+      // Runs turned away without a permit are not throughput.
+      throughputPerSec:
+        wallMs > 0
+          ? round((this.#records.filter((r) => r.admittedAt !== null).length / wallMs) * 1000)
+          : 0,
       latencyMs: {
         queue: percentiles(ran.map((r) => (r.startedAt as number) - r.submittedAt)),
         run: percentiles(ran.map((r) => r.settledAt - (r.startedAt as number))),
@@ -340,6 +347,7 @@ export class StressRun {
     this.#records.push(record)
     this.#settled++
     if (outcome.status === 'ok') this.#ok++
+    if (record.admittedAt === null) this.#rejected++
     if (outcome.error?.type === 'TimeoutError') this.#bucketEvents.timeouts++
     this.#bucket.push(outcome)
     try {
@@ -353,10 +361,12 @@ export class StressRun {
     const now = performance.now()
     const seconds = Math.max(0.001, (now - this.#bucketStart) / 1000)
     const ran = this.#bucket.filter((o) => o.lane !== undefined)
+    const rejected = this.#bucket.filter((o) => o.timing.permitWaitMs === undefined).length
     const bucket: StressBucket = {
       t: Math.round(now - this.#start),
       completed: this.#bucket.length,
-      throughputPerSec: round(this.#bucket.length / seconds),
+      rejected,
+      throughputPerSec: round((this.#bucket.length - rejected) / seconds),
       queueMs: percentiles(ran.map((o) => o.timing.queuedMs)),
       runMs: percentiles(ran.map((o) => o.timing.runMs)),
       permitsInUse: this.deps.gate.activeCount,

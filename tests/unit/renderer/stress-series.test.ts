@@ -98,3 +98,19 @@ describe('report exports', () => {
     expect(reportFileName(report, '.csv')).toBe('gatehouse-stress7-2025-01-31-142501.csv')
   })
 })
+
+describe('rejected runs in the series', () => {
+  it('charts rejections per second apart from the throughput, which leaves them out', () => {
+    const series = seriesFromBuckets([
+      bucket(500, { completed: 10, throughputPerSec: 20 }),
+      // 2,000 wait timeouts at once, and 5 runs that ran.
+      bucket(1000, { completed: 2005, rejected: 2000, throughputPerSec: 10 }),
+      bucket(1500, { completed: 2000, rejected: 2000, throughputPerSec: 0 }),
+    ])
+    expect(series.throughput).toEqual([20, 10, 0])
+    expect(series.rejectedPerSec).toEqual([0, 4000, 4000])
+    // Latencies are gaps where only rejections settled: nothing ran.
+    expect(series.runP50[2]).toBeNull()
+    expect(series.runP50[1]).not.toBeNull()
+  })
+})

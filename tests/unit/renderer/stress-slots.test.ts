@@ -12,6 +12,7 @@ import type { TimelineGeometry } from '../../../renderer/charts/PermitTimeline/d
 import {
   assignSlots,
   buildTimeline,
+  buildTimelineInSteps,
   mergeIntervals,
 } from '../../../renderer/charts/PermitTimeline/slot-layout'
 import {
@@ -248,5 +249,25 @@ describe('timeline viewport', () => {
     expect(lowerBound(items, 4, (x) => x)).toBe(3)
     expect(lowerBound(items, 9, (x) => x)).toBe(4)
     expect(lowerBound(items, 0, (x) => x)).toBe(0)
+  })
+})
+
+describe('buildTimelineInSteps', () => {
+  it('yields every few hundred runs and ends with the layout buildTimeline makes', () => {
+    const runs = Array.from({ length: 3000 }, (_, i) =>
+      i % 7 === 0
+        ? run(i, null, i * 0.5 + 30, { outcome: 'ConcurrencyError' })
+        : run(i, i * 0.5, i * 0.5 + 2 + (i % 5)),
+    )
+    const steps = buildTimelineInSteps(runs, 4)
+    let yields = 0
+    let next = steps.next()
+    while (!next.done) {
+      yields++
+      next = steps.next()
+    }
+    expect(yields).toBeGreaterThan(10)
+    expect(next.value).toEqual(buildTimeline(runs, 4))
+    expect(next.value.runCount).toBe(3000)
   })
 })

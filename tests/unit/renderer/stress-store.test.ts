@@ -377,6 +377,33 @@ describe('the stress slice', () => {
     expect(feed.throughputPerSec()).toBe(313)
   })
 
+  it('the gauge’s throughput leaves out runs that never got a permit, and counts them apart', () => {
+    let clock = 10_000
+    const feed = new StressLiveFeed(() => clock)
+    feed.follow('stress4', 1000)
+    clock += 500
+    feed.noteBatch(
+      batch([
+        ...Array.from({ length: 100 }, (_, i) =>
+          make({ kind: 'run.settled', runId: `stress4-${i}`, status: 'ok', totalMs: 1 }),
+        ),
+        // A burst of wait timeouts: 400 runs turned away in the same half second.
+        ...Array.from({ length: 400 }, (_, i) =>
+          make({
+            kind: 'run.settled',
+            runId: `stress4-${100 + i}`,
+            status: 'error',
+            errorType: 'ConcurrencyError',
+            totalMs: 10_000,
+          }),
+        ),
+      ]),
+    )
+    expect(feed.gauge.settled).toBe(500)
+    expect(feed.gauge.rejected).toBe(400)
+    expect(feed.throughputPerSec()).toBe(200)
+  })
+
   it('reads the report less often the bigger the stress, and not at all past 20,000 runs', () => {
     expect(reportPollIntervalMs(100)).toBe(1500)
     expect(reportPollIntervalMs(10_000)).toBe(3000)

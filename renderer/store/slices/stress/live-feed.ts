@@ -12,6 +12,8 @@ export interface StressGauge {
   settled: number
   ok: number
   failed: number
+  /** Settled runs that never got a permit: counted apart from the throughput. */
+  rejected: number
   permitsInUse: number
   permits: number
   waiters: number
@@ -33,6 +35,7 @@ function idleGauge(): StressGauge {
     settled: 0,
     ok: 0,
     failed: 0,
+    rejected: 0,
     permitsInUse: 0,
     permits: 0,
     waiters: 0,
@@ -59,8 +62,8 @@ export class StressLiveFeed {
   /** Bumped when the series arrays are replaced rather than appended to. */
   seriesEpoch = 0
   #listeners = new Set<() => void>()
-  /** (time, settled) samples for the throughput, oldest first. */
-  #samples: { at: number; settled: number }[] = []
+  /** (time, runs that got a permit and settled) samples for the throughput, oldest first. */
+  #samples: { at: number; completed: number }[] = []
   #runIdPrefix: string | null = null
   #frame = 0
   #startedAt: number | null = null
@@ -86,12 +89,13 @@ export class StressLiveFeed {
       settled: 0,
       ok: 0,
       failed: 0,
+      rejected: 0,
     }
     this.#runIdPrefix = `${stressId}-`
     this.#startedAt = this.now()
     this.#endedAt = null
     this.#averageThroughput = 0
-    this.#samples = [{ at: this.#startedAt, settled: 0 }]
+    this.#samples = [{ at: this.#startedAt, completed: 0 }]
     this.series = emptySeries()
     this.seriesEpoch++
     this.#changed()
@@ -115,16 +119,19 @@ export class StressLiveFeed {
     if (prefix && isActiveStress(gauge.state)) {
       let settled = 0
       let ok = 0
+      let rejected = 0
       for (const event of batch.events) {
         if (event.kind === 'run.settled' && event.runId.startsWith(prefix)) {
           settled++
           if (event.status === 'ok') ok++
+          else if (event.errorType === 'ConcurrencyError') rejected++
         }
       }
       if (settled > 0) {
         gauge.settled = Math.min(gauge.total, gauge.settled + settled)
         gauge.ok += ok
         gauge.failed = gauge.settled - gauge.ok
+        gauge.rejected = Math.min(gauge.settled, gauge.rejected + rejected)
       }
       this.#sample()
     }
@@ -143,6 +150,7 @@ export class StressLiveFeed {
       gauge.settled = progress.settled
       gauge.ok = progress.ok
       gauge.failed = progress.failed
+      if (progress.rejected !== undefined) gauge.rejected = progress.rejected
     }
     if (progress.bucket) appendBucket(this.series, progress.bucket)
     this.#changed()
@@ -166,6 +174,8 @@ export class StressLiveFeed {
   settle(final: {
     settled: number
     ok: number
+    /** Settled runs that never got a permit; absent: as counted live. */
+    rejected?: number
     submitted: number
     wallMs: number
     throughputPerSec: number
@@ -175,6 +185,7 @@ export class StressLiveFeed {
     gauge.settled = final.settled
     gauge.ok = final.ok
     gauge.failed = final.settled - final.ok
+    if (final.rejected !== undefined) gauge.rejected = final.rejected
     gauge.submitted = final.submitted
     if (this.#startedAt !== null) this.#endedAt = this.#startedAt + final.wallMs
     this.#samples = []
@@ -201,7 +212,7 @@ export class StressLiveFeed {
     const baseline = samples[0]
     if (!baseline) return 0
     const spanMs = Math.max(now - baseline.at, 1)
-    return Math.round(((this.gauge.settled - baseline.settled) / spanMs) * 1000)
+    return Math.round(((this.#completed() - baseline.completed) / spanMs) * 1000)
   }
 
   /** Milliseconds since the followed stress started (to its end once it ended); null before one. */
@@ -210,8 +221,13 @@ export class StressLiveFeed {
     return Math.max(0, (this.#endedAt ?? now) - this.#startedAt)
   }
 
+  /** Runs that got a permit and settled: what the throughput counts. */
+  #completed(): number {
+    return this.gauge.settled - this.gauge.rejected
+  }
+
   #sample(): void {
-    this.#samples.push({ at: this.now(), settled: this.gauge.settled })
+    this.#samples.push({ at: this.now(), completed: this.#completed() })
   }
 
   #changed(): void {

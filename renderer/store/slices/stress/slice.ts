@@ -4,8 +4,14 @@ import type { SliceCreator, StoreDeps } from '../../store-types'
 import { describeError } from './describe-error'
 import { StressLiveFeed, isActiveStress } from './live-feed'
 import { savedRunsActions } from './saved-runs-actions'
+import {
+  readLastReport,
+  readStressDesign,
+  writeLastReport,
+  writeStressDesign,
+} from '../../../persistence/stress-lab-storage'
 import { defaultStressForm, gateChanges, readStressForm } from './stress-form'
-import type { StressFieldName, StressFormErrors } from './stress-form'
+import type { StressFieldName, StressFormDraft, StressFormErrors } from './stress-form'
 import { resolveStressScript } from './stress-scripts'
 import type { ComparisonFollow, StressAction, StressSlice } from './types'
 
@@ -57,11 +63,38 @@ async function lanesReady(api: GatehouseApi, lanes: number): Promise<void> {
   }
 }
 
+/** A finished report's counts, which the gauge must agree with. */
+function finalCounts(report: StressReportFull) {
+  return {
+    settled: report.runs.length,
+    ok: report.outcomes.ok,
+    rejected: report.runs.filter((run) => run.admittedAt === null).length,
+    submitted: report.submitted,
+    wallMs: report.wallMs,
+    throughputPerSec: report.throughputPerSec,
+  }
+}
+
 export const createStressSlice =
-  ({ api, now }: StoreDeps): SliceCreator<StressSlice> =>
+  ({ api, now, storage }: StoreDeps): SliceCreator<StressSlice> =>
   (set, get) => {
     const live = new StressLiveFeed(now)
     const liveB = new StressLiveFeed(now)
+    // The design and the last finished report come back after a reload.
+    const storedDesign = readStressDesign(storage)
+    const lastReport = readLastReport(storage)
+    /** The restored report's id: a new core may reuse it for a new stress, which is then followed. */
+    let restoredId: string | null = null
+    if (lastReport) {
+      restoredId = lastReport.stressId
+      live.follow(lastReport.stressId, lastReport.plan.runs, lastReport.state)
+      live.replaceSeries(lastReport.series)
+      live.settle(finalCounts(lastReport))
+    }
+    const setForm = (form: StressFormDraft, more: Partial<StressSlice> = {}) => {
+      set({ stressForm: form, ...more })
+      writeStressDesign(storage, form)
+    }
     let pollTimer: ReturnType<typeof setTimeout> | undefined
 
     const stopPolling = () => {
@@ -81,6 +114,7 @@ export const createStressSlice =
     }
 
     const follow = (stressId: string, total: number, state: StressState) => {
+      restoredId = null
       live.follow(stressId, total, state)
       set({ stressId, stressState: state, stressReport: null, stressReportFinal: false })
       schedulePoll()
@@ -116,13 +150,7 @@ export const createStressSlice =
       try {
         const report = await api.stressReport({ stressId })
         feed.replaceSeries(report.series)
-        feed.settle({
-          settled: report.runs.length,
-          ok: report.outcomes.ok,
-          submitted: report.submitted,
-          wallMs: report.wallMs,
-          throughputPerSec: report.throughputPerSec,
-        })
+        feed.settle(finalCounts(report))
         const cmp = get().stressComparison
         if (!cmp || cmp.stressIds[side] !== stressId) return
         set({ stressComparison: { ...cmp, reports: { ...cmp.reports, [side]: report } } })
@@ -166,28 +194,25 @@ export const createStressSlice =
       if (isFinal(report.state)) {
         stopPolling()
         live.replaceSeries(report.series)
-        live.settle({
-          settled: report.runs.length,
-          ok: report.outcomes.ok,
-          submitted: report.submitted,
-          wallMs: report.wallMs,
-          throughputPerSec: report.throughputPerSec,
-        })
+        live.settle(finalCounts(report))
         live.noteState(report.state)
         set({ stressReport: report, stressReportFinal: true, stressState: report.state })
+        // In a task of its own: a 10,000-run report is a megabyte of JSON.
+        setTimeout(() => writeLastReport(storage, report), 0)
       } else set({ stressReport: report })
     }
 
     return {
-      stressForm: defaultStressForm(),
-      stressFormSeeded: false,
+      stressForm: storedDesign ?? defaultStressForm(),
+      // A restored design keeps its own gate numbers rather than the gate's.
+      stressFormSeeded: storedDesign !== null,
       stressFormErrors: {},
-      stressId: null,
-      stressState: null,
+      stressId: lastReport?.stressId ?? null,
+      stressState: lastReport?.state ?? null,
       stressBusy: null,
       stressError: null,
-      stressReport: null,
-      stressReportFinal: false,
+      stressReport: lastReport,
+      stressReportFinal: lastReport !== null,
       stressLive: live,
       stressLiveB: liveB,
       stressComparison: null,
@@ -216,19 +241,19 @@ export const createStressSlice =
 
       setStressField: (name, value) => {
         const errors = withoutErrors(get().stressFormErrors, name === 'source' ? 'script' : name)
-        set({ stressForm: { ...get().stressForm, [name]: value }, stressFormErrors: errors })
+        setForm({ ...get().stressForm, [name]: value }, { stressFormErrors: errors })
       },
 
-      setStressArrival: (arrival) => set({ stressForm: { ...get().stressForm, arrival } }),
+      setStressArrival: (arrival) => setForm({ ...get().stressForm, arrival }),
 
-      setStressMode: (mode) => set({ stressForm: { ...get().stressForm, mode } }),
+      setStressMode: (mode) => setForm({ ...get().stressForm, mode }),
 
       setStressPolicyB: (name, value) => {
         const form = get().stressForm
-        set({
-          stressForm: { ...form, policyB: { ...form.policyB, [name]: value } },
-          stressFormErrors: withoutErrors(get().stressFormErrors, `b.${name}`),
-        })
+        setForm(
+          { ...form, policyB: { ...form.policyB, [name]: value } },
+          { stressFormErrors: withoutErrors(get().stressFormErrors, `b.${name}`) },
+        )
       },
 
       showStressView: (view) => set({ stressView: view }),
@@ -238,10 +263,10 @@ export const createStressSlice =
       setStressFault: (kind, value) => {
         const form = get().stressForm
         const errors = withoutErrors(get().stressFormErrors, `fault.${kind}`, 'faultTotal')
-        set({
-          stressForm: { ...form, faults: { ...form.faults, [kind]: value } },
-          stressFormErrors: errors,
-        })
+        setForm(
+          { ...form, faults: { ...form.faults, [kind]: value } },
+          { stressFormErrors: errors },
+        )
       },
 
       startStress: async () => {
@@ -349,7 +374,7 @@ export const createStressSlice =
           }
           if (event.kind === 'stress.progress') {
             // A stress started by another window, or before this page was reloaded: follow it.
-            if (event.stressId !== get().stressId) {
+            if (event.stressId !== get().stressId || event.stressId === restoredId) {
               if (!isActive(event.state)) continue
               follow(event.stressId, event.total, event.state)
             }
