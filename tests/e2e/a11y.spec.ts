@@ -156,7 +156,7 @@ for (const theme of ['dark', 'light'] as const) {
     const lessonList = page.getByRole('navigation', { name: 'Lesson list' })
     await lessonList.getByRole('button', { name: /^Semaphore leaks/ }).click()
     await page.getByRole('button', { name: /^Run: the gates comparison$/ }).click()
-    await expect(page.getByRole('table', { name: 'The four gates compared' })).toBeVisible({
+    await expect(page.getByRole('table', { name: 'The five gates compared' })).toBeVisible({
       timeout: 30_000,
     })
     found['the gates compared'] = await axeViolations(page)

@@ -52,11 +52,12 @@ test('the designer estimates the wait timeouts, keeps Start in view, and the lab
   await expect(estimate).toContainText('(assumed)')
   await runStress(page, 60_000)
 
-  // Then a burst of 2,000 with a 3 s wait: the designer says how many will be turned away.
+  // Then a burst of 2,000 with a 0.5 s wait, too short for them all on any machine: the
+  // designer says how many will be turned away.
   await design.getByLabel('Runs').fill('2000')
-  await design.getByLabel('Wait timeout').fill('3000')
+  await design.getByLabel('Wait timeout').fill('500')
   await expect(estimate).toContainText(/measured in stress\d+/)
-  await expect(estimate).toContainText(/will miss the 3 s wait timeout/)
+  await expect(estimate).toContainText(/will miss the 0\.5 s wait timeout/)
   await expect(design.getByLabel('Fault total')).toContainText('fail too')
   const estimated = Number(await estimate.getAttribute('data-missed'))
   expect(estimated).toBeGreaterThan(0)
@@ -102,7 +103,7 @@ test('the designer estimates the wait timeouts, keeps Start in view, and the lab
   await expect(page.getByText('Connected', { exact: true })).toBeVisible()
   const after = await openStressLab(page)
   await expect(after.design.getByLabel('Runs')).toHaveValue('2000')
-  await expect(after.design.getByLabel('Wait timeout')).toHaveValue('3000')
+  await expect(after.design.getByLabel('Wait timeout')).toHaveValue('500')
   await expect(after.lab.getByRole('status', { name: 'Stress state' })).toHaveText(
     new RegExp(`^${stressId} · Done`),
   )

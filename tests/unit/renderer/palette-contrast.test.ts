@@ -50,8 +50,10 @@ describe.each(Object.entries(themes))('the %s palette', (_theme, vars) => {
     pairs.push([`button text on ${fill}`, colour('accent-contrast'), colour(fill)])
   for (const fill of ['ok', 'error'])
     pairs.push([`text on a filled ${fill}`, colour('on-status'), colour(fill)])
+  // Values show as trees in the Result pane (on the panel) and in the console (on code).
   for (const value of ['json-key', 'json-string', 'json-number', 'json-keyword', 'json-special'])
-    pairs.push([`${value} on the panel`, colour(value), colour('panel')])
+    for (const surface of ['panel', 'code-bg'])
+      pairs.push([`${value} on ${surface}`, colour(value), colour(surface)])
 
   it.each(pairs)('%s meets 4.5:1', (what, text, background) => {
     expect(contrastRatio(text, background), what).toBeGreaterThanOrEqual(4.5)
