@@ -7,6 +7,7 @@ import { findExample } from '../../../renderer/examples/catalog'
 import type { PreferenceStorage } from '../../../renderer/persistence/storage'
 import { createAppStore } from '../../../renderer/store'
 import type { StoreDeps } from '../../../renderer/store'
+import type { RunnableLesson } from '../../../renderer/store/slices/lessons/types'
 import {
   selectExampleRequirement,
   selectLimitsSummary,
@@ -385,6 +386,31 @@ describe('the gate slice', () => {
       snapshot: gateSnapshot(),
     })
     expect(store.getState().toasts).toHaveLength(1)
+  })
+
+  it("a lesson's own timeout or panic goes to the log, not to a toast: the lesson shows it", () => {
+    const { store, api } = makeStore()
+    api.run = vi.fn(() => new Promise<never>(() => undefined))
+    const make = eventStream()
+    void store.getState().runLesson({
+      slug: '01-infinite-loop',
+      code: 'while (true) {}',
+      limits: { runTimeoutMs: 100 },
+      runs: 1,
+    } satisfies RunnableLesson)
+    const lessonRunId = store.getState().lessonAttempts['01-infinite-loop']?.runs[0]?.runId
+    expect(lessonRunId).toBeDefined()
+    const timedOut = (runId: string): TelemetryEvent =>
+      make({ kind: 'run.settled', runId, status: 'error', errorType: 'TimeoutError', totalMs: 100 })
+    store.getState().applyTelemetry({
+      events: [timedOut(lessonRunId as string), timedOut('matrix3-p6-probe')],
+      snapshot: gateSnapshot(),
+    })
+    expect(store.getState().toasts).toHaveLength(0)
+    expect(store.getState().eventLog.view('timeouts').length).toBe(2)
+    // The playground's own timeout still alarms.
+    store.getState().applyTelemetry({ events: [timedOut('run-x-1')], snapshot: gateSnapshot() })
+    expect(store.getState().toasts.map((toast) => toast.kind)).toEqual(['timeout'])
   })
 
   it('lets toasts expire', () => {

@@ -2,7 +2,7 @@ import { STORAGE_KEYS, readJson, writeJson } from '../../../persistence/storage'
 import { isThemePreference } from '../../../theme/theme'
 import type { SliceCreator, StoreDeps } from '../../store-types'
 import { DEFAULT_PANE_SIZES, clampFraction, parsePaneSizes } from './pane-sizes'
-import { isInjectedFaultAlert, liveToasts, mergeAlerts } from './toasts'
+import { isInjectedFaultAlert, isLessonAlert, liveToasts, mergeAlerts } from './toasts'
 import type { UiSlice } from './types'
 
 export const createUiSlice =
@@ -48,8 +48,14 @@ export const createUiSlice =
 
       noteAlerts: (alerts) => {
         const at = now()
-        const { lastFault } = get()
-        const alarming = alerts.filter((alert) => !isInjectedFaultAlert(alert, lastFault, at))
+        const { lastFault, lessonAttempts } = get()
+        const lessonRunIds = new Set(
+          Object.values(lessonAttempts).flatMap((attempt) => attempt.runs.map((run) => run.runId)),
+        )
+        const alarming = alerts.filter(
+          (alert) =>
+            !isInjectedFaultAlert(alert, lastFault, at) && !isLessonAlert(alert, lessonRunIds),
+        )
         if (alarming.length === 0) return
         const merged = mergeAlerts(liveToasts(get().toasts, at), alarming, at, nextToastId)
         nextToastId = merged.nextId

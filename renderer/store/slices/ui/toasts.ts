@@ -52,6 +52,16 @@ export function isInjectedFaultAlert(
 }
 
 /**
+ * Whether an alert belongs to a run a lesson started (a lesson's run, a leak-
+ * matrix path's): teaching runs end in timeouts and panics on purpose, and the
+ * lesson itself shows how each ended, so they go to the event log only.
+ */
+export function isLessonAlert(alert: Alert, lessonRunIds: ReadonlySet<string>): boolean {
+  const runId = alert.runId
+  return runId !== undefined && (lessonRunIds.has(runId) || /^matrix\d+-p\d+/.test(runId))
+}
+
+/**
  * Folds new alerts into the toasts: one toast per kind at a time, counting
  * ("12 runs timed out") instead of stacking twelve.
  */
