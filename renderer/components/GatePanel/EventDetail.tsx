@@ -100,6 +100,14 @@ export function EventDetail({ seq, version, onClose }: EventDetailProps) {
             </dd>
           </div>
         )}
+        {event.kind === 'lane.recycled' && event.detail && (
+          <div>
+            <dt>The engine said</dt>
+            <dd>
+              <pre className="event-detail-engine">{event.detail}</pre>
+            </dd>
+          </div>
+        )}
         {released.length === 0 && lanes.length === 0 && outcomes.length === 0 && (
           <div>
             <dt>Nothing</dt>
