@@ -24,11 +24,14 @@ function detailOf(detail?: string): string {
   })
   store.getState().eventLog.append([replaced])
   return renderToStaticMarkup(
-    createElement(
-      StoreProvider,
-      { store },
-      createElement(EventDetail, { seq: replaced.seq, version: 1, onClose: () => undefined }),
-    ),
+    createElement(StoreProvider, {
+      store,
+      children: createElement(EventDetail, {
+        seq: replaced.seq,
+        version: 1,
+        onClose: () => undefined,
+      }),
+    }),
   )
 }
 
