@@ -64,15 +64,21 @@ export interface StartedRun {
 /**
  * Instantiates the QuickJS module of a lane: its memory a WebAssembly.Memory
  * whose maximum is the lane's hard cap, its stderr wherever `printErr` says.
+ * `reuse`: a memory to start over in (zeroed first, as a new one would be),
+ * so renewing an engine neither allocates nor leaves the old memory to the GC.
  */
 export async function loadLaneModule(
   options: RunnerOptions,
+  reuse?: WebAssembly.Memory,
 ): Promise<{ module: QuickJSWASMModule; memory: WebAssembly.Memory; capBytes: number }> {
   const capBytes = capBytesOf(options)
-  const memory = new WebAssembly.Memory({
-    initial: INITIAL_MEMORY_BYTES / WASM_PAGE,
-    maximum: Math.ceil(capBytes / WASM_PAGE),
-  })
+  if (reuse) new Uint8Array(reuse.buffer).fill(0)
+  const memory =
+    reuse ??
+    new WebAssembly.Memory({
+      initial: INITIAL_MEMORY_BYTES / WASM_PAGE,
+      maximum: Math.ceil(capBytes / WASM_PAGE),
+    })
   const variant = newVariant(options.variant, {
     wasmMemory: memory,
     ...(options.wasmModule ? { wasmModule: options.wasmModule } : {}),
@@ -124,7 +130,8 @@ export class QuickJSRunner {
    */
   async renew(): Promise<void> {
     if (!this.options) throw new Error('this runner cannot rebuild a module it was given')
-    const engine = await loadLaneModule(this.options)
+    // The old module is dead (it aborted): its memory starts over under a new one.
+    const engine = await loadLaneModule(this.options, this.#memory)
     this.#module = engine.module
     this.#memory = engine.memory
     this.#runtime = engine.module.newRuntime()

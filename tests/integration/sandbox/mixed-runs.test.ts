@@ -65,12 +65,19 @@ async function runBatch(
         code: MIXED,
         input: JSON.stringify({ i }),
         // Out of memory inside jobs: a small heap, so it ends quickly on a busy machine.
-        limits: { runTimeoutMs: endless ? 100 : 5000, ...(i % 50 === 26 ? { memoryMb: 32 } : {}) },
+        limits: { runTimeoutMs: endless ? 100 : 5000, ...(i % 50 === 26 ? { memoryMb: 16 } : {}) },
       })
       if (!reply.ok) throw new Error(reply.error.message)
       return reply.value
     }),
   )
+}
+
+async function lanesIdle(core: Awaited<ReturnType<typeof createCore>>): Promise<void> {
+  for (let i = 0; i < 250; i++) {
+    if (core.internals.scheduler.snapshot().lanes.every((l) => l.state === 'idle')) return
+    await new Promise((r) => setTimeout(r, 20))
+  }
 }
 
 describe('1,000 mixed runs on 2 lanes', () => {
@@ -83,8 +90,12 @@ describe('1,000 mixed runs on 2 lanes', () => {
     const unsubscribe = core.onTelemetry((batch) => events.push(...batch.events))
     try {
       const warm = await runBatch(core, 0, 200)
+      // Memory is sampled with every lane idle: a lane in the middle of a memory bomb, or
+      // a replaced thread not yet gone, holds up to its whole cap for a moment.
+      await lanesIdle(core)
       const rssWarm = await core.internals.host.sampleMemory()
       const rest = await runBatch(core, 200, 800)
+      await lanesIdle(core)
       const rssAfter = await core.internals.host.sampleMemory()
 
       const outcomes = [...warm, ...rest]
