@@ -14,6 +14,7 @@ import type { LiveSettings } from '../engine/live-settings'
 import type { Scheduler } from '../engine/scheduler'
 import type { TelemetryHub } from '../engine/telemetry'
 import { peakOverlap, releaseOnTimeoutDemo } from './broken-gates'
+import { whenLanes } from '../engine/stress/lanes-ready'
 
 /** What the matrix drives: the core's own scheduler, gate and telemetry. */
 export interface MatrixCore {
@@ -227,28 +228,14 @@ export class LeakMatrix {
   /** Resolves once every lane is up and idle (checked on each lane event, not polled). */
   #lanesIdle(): Promise<void> {
     const { scheduler, telemetry } = this.core
-    const idle = () => scheduler.snapshot().lanes.every((lane) => lane.state === 'idle')
-    if (idle()) return Promise.resolve()
-    return new Promise((resolve, reject) => {
-      const done = (error?: Error) => {
-        untap()
-        clearTimeout(timer)
-        if (error) reject(error)
-        else resolve()
-      }
-      const untap = telemetry.tap((event) => {
-        if (event.kind === 'lane.spawned' && idle()) done()
-      })
-      const timer = setTimeout(
-        () =>
-          done(
-            new MatrixRefused(
-              `The lanes were not all idle within ${LANES_IDLE_TIMEOUT_MS / 1000} s`,
-            ),
-          ),
-        LANES_IDLE_TIMEOUT_MS,
-      )
-    })
+    return whenLanes(
+      scheduler,
+      telemetry,
+      (lanes) => lanes.every((lane) => lane.state === 'idle'),
+      LANES_IDLE_TIMEOUT_MS,
+      () =>
+        new MatrixRefused(`The lanes were not all idle within ${LANES_IDLE_TIMEOUT_MS / 1000} s`),
+    )
   }
 
   async #submit(

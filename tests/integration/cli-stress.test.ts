@@ -1,6 +1,5 @@
 // `gatehouse stress --seed / --compare` and `gatehouse report` as a user runs
 // them: real processes, a real core, real files.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -8,8 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { stressReportCsv } from '../../src/cli/stress-csv'
 import type { StressComparisonJson } from '../../src/engine/stress/compare-reports'
 import type { StressReportFull } from '../../src/protocol/stress'
+import { gatehouse } from './cli/run-gatehouse'
 
-const BIN = path.resolve('bin/gatehouse.js')
 // bin/gatehouse.js rebuilds out/ first when a source changed meanwhile: allow for it.
 const CLI_TIMEOUT_MS = 120_000
 const folder = mkdtempSync(path.join(tmpdir(), 'gatehouse-cli-stress-'))
@@ -28,20 +27,6 @@ const STRESS = [
 ]
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
-
-function gatehouse(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 /** The CSV's i and fault columns: the plan, without the timings. */
 const planColumns = (csv: string) =>

@@ -1,32 +1,13 @@
 // `gatehouse run` as a user runs it: a real process, a real core, real lanes.
-import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { describe, it, expect } from 'vitest'
 import type { RunOutcome } from '../../src/protocol/outcome'
+import type { CliResult } from './cli/run-gatehouse'
+import { gatehouse } from './cli/run-gatehouse'
 
-const BIN = path.resolve('bin/gatehouse.js')
 const fixture = (name: string): string => path.resolve('tests/fixtures/cli', name)
 // bin/gatehouse.js rebuilds out/ first when a source changed meanwhile: allow for it.
 const CLI_TIMEOUT_MS = 90_000
-
-interface CliResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function gatehouse(args: string[], stdin?: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-    child.stdin.end(stdin ?? '')
-  })
-}
 
 /** --json output: exactly one line, a RunOutcome. */
 function parseOutcome(stdout: string): RunOutcome {

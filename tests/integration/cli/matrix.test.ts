@@ -1,27 +1,11 @@
 // `gatehouse matrix` and `gatehouse gates` as a user runs them: a real
 // process, a real core, real lanes.
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { GateVerdict } from '../../../src/protocol/gate-verdict'
+import { gatehouse } from './run-gatehouse'
 
-const BIN = path.resolve('bin/gatehouse.js')
 // bin/gatehouse.js rebuilds out/ first when a source changed meanwhile: allow for it.
 const CLI_TIMEOUT_MS = 90_000
-
-function gatehouse(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 describe('gatehouse matrix', { timeout: CLI_TIMEOUT_MS }, () => {
   it('--json prints the nine paths and the overcommit, exactly in the documented shape; exit 0', async () => {

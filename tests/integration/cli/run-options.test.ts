@@ -2,35 +2,18 @@
 // clean stderr, as a user meets them: a real process, a real core, real
 // lanes, real files. The built CLI is called directly (the global setup
 // builds it), so a rebuild notice from bin/gatehouse.js never reaches stderr.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunOutcome } from '../../../src/protocol/outcome'
+import { BUILT_CLI, gatehouse as runCli } from './run-gatehouse'
 
-const CLI = path.resolve('out/main/cli.js')
+/** The built CLI, called directly: see above. */
+const gatehouse = (args: string[], stdin = '') => runCli(args, stdin, BUILT_CLI)
+
 const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version
 const COMMANDS = ['run', 'stress', 'report', 'bench', 'gates', 'matrix', 'serve']
-
-interface CliResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function gatehouse(args: string[], stdin = ''): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-    child.stdin.end(stdin)
-  })
-}
 
 /** A --json run: exactly one outcome on stdout, and nothing at all on stderr. */
 async function run(args: string[], stdin?: string): Promise<RunOutcome> {
