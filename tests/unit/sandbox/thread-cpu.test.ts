@@ -10,8 +10,9 @@ describe.runIf(linux)('thread CPU from /proc', () => {
     const worker = new Worker(
       `const { parentPort } = require('node:worker_threads')
        const { readlinkSync } = require('node:fs')
+       // 'on', not 'once': the listener keeps the thread alive (and in /proc) until terminated.
        parentPort.postMessage(Number(/task\\/(\\d+)$/.exec(readlinkSync('/proc/thread-self'))[1]))
-       parentPort.once('message', () => { const end = Date.now() + 300; while (Date.now() < end) {} parentPort.postMessage('done') })`,
+       parentPort.on('message', () => { const end = Date.now() + 300; while (Date.now() < end) {} parentPort.postMessage('done') })`,
       { eval: true },
     )
     try {
