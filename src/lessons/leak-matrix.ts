@@ -7,7 +7,7 @@ import type {
   MatrixRun,
   Overcommit,
 } from '../protocol/leak-matrix'
-import { MATRIX_PATHS } from '../protocol/leak-matrix'
+import { MATRIX_PATHS, matrixRunPrefix } from '../protocol/leak-matrix'
 import type { RunOutcome } from '../protocol/outcome'
 import type { TelemetryEvent } from '../protocol/telemetry'
 import type { LiveSettings } from '../engine/live-settings'
@@ -195,7 +195,7 @@ export class LeakMatrix {
       // Lanes a previous path replaced must be up again before the next starts.
       await this.#lanesIdle()
       recorder = new PathRecorder(this.core.telemetry)
-      const prefix = `matrix${++this.#count}-p${n}`
+      const prefix = matrixRunPrefix(++this.#count, n)
       const { probe, others, overcommit } = await this.#drive(n, prefix, recorder)
       const result: MatrixPathResult = {
         n,

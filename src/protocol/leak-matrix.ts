@@ -5,6 +5,16 @@ import type { ErrorType } from './outcome'
  * the Go service Gatehouse grew out of numbered them when its authors
  * reviewed Execute for semaphore leaks, plus the ninth path they missed.
  */
+/** The ids of the runs a play of path `n` submits start with this (`matrix3-p6-probe`). */
+export function matrixRunPrefix(play: number, n: number): string {
+  return `matrix${play}-p${n}`
+}
+
+/** Whether a run is one a leak-matrix path submitted. */
+export function isMatrixRunId(runId: string): boolean {
+  return /^matrix\d+-p\d+-/.test(runId)
+}
+
 export interface MatrixPath {
   n: number
   name: string

@@ -117,8 +117,8 @@ export class QuickJSRunner {
   }
 
   static async create(options: RunnerOptions): Promise<QuickJSRunner> {
-    const capBytes = capBytesOf(options)
-    return new QuickJSRunner(await loadLaneModule(options), capBytes, options)
+    const engine = await loadLaneModule(options)
+    return new QuickJSRunner(engine, engine.capBytes, options)
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { FaultRequest } from '../../../../src/protocol/faults'
+import { isMatrixRunId } from '../../../../src/protocol/leak-matrix'
 import type { AlertKind } from '../../../event-log/event-kinds'
 
 /** One timeout or panic as the telemetry reported it. */
@@ -58,7 +59,7 @@ export function isInjectedFaultAlert(
  */
 export function isLessonAlert(alert: Alert, lessonRunIds: ReadonlySet<string>): boolean {
   const runId = alert.runId
-  return runId !== undefined && (lessonRunIds.has(runId) || /^matrix\d+-p\d+/.test(runId))
+  return runId !== undefined && (lessonRunIds.has(runId) || isMatrixRunId(runId))
 }
 
 /**
